@@ -1,0 +1,52 @@
+/**
+ * S2: External Secrets Operator reading Vault KV v2 with Kubernetes auth.
+ *
+ * Differences from the hand-made setup, on purpose: Vault runs in the cluster
+ * (no long-lived reviewer token; see `atlantis-k8s-auth` for the external
+ * reviewer), ESO reaches Vault over TLS verified with the `vault-tls` CA
+ * instead of `http://`, and the role requires the `vault` audience.
+ * The test value (`vault kv put eso/foo my-value=...`) is written by hand:
+ * a secret literal must never be in the synthesized JSON.
+ */
+import { Construct } from 'constructs';
+import { ExternalSecret, ExternalSecretsOperator, KvV2Mount, VaultK8sAuth, VaultSecretStore, VaultServer } from '../lib';
+import { PlatformStack } from '../stacks/platform-stack';
+
+/** In-cluster Vault, with its CA in the Secret the Vault chart's TLS setup uses. */
+export const IN_CLUSTER_VAULT: VaultServer = {
+  address: 'https://vault.vault.svc.cluster.local:8200',
+  caCert: { name: 'vault-tls', key: 'ca.crt', namespace: 'vault' },
+};
+
+/** Builds the `eso-vault-kv` stack. */
+export function esoVaultKv(scope: Construct, id = 'eso-vault-kv'): PlatformStack {
+  const stack = new PlatformStack(scope, id, { providers: ['vault', 'kubernetes', 'helm'] });
+
+  new ExternalSecretsOperator(stack, 'ExternalSecrets');
+
+  const kv = new KvV2Mount(stack, 'Kv', { path: 'eso', description: 'used by ESO' });
+  const auth = new VaultK8sAuth(stack, 'KubernetesAuth');
+  const role = auth.addRole('EsoRole', {
+    roleName: 'eso-vault',
+    serviceAccountNames: ['vault-auth'],
+    namespaces: ['vault'],
+    tokenTtl: '15m',
+  });
+  kv.grantRead(role, '*', { policyName: 'eso-vault-client' });
+
+  const store = new VaultSecretStore(stack, 'Store', {
+    name: 'vault-backend-k8s-auth',
+    server: IN_CLUSTER_VAULT,
+    kv,
+    role,
+  });
+  new ExternalSecret(stack, 'Example', {
+    name: 'vault-eso-example',
+    namespace: 'default',
+    store,
+    refreshInterval: '15s',
+    targetSecretName: 'output-secret',
+    data: [{ secretKey: 'foobar', key: 'eso/foo', property: 'my-value' }],
+  });
+  return stack;
+}

@@ -1,0 +1,3 @@
+export * from './validation';
+export * from './annotations';
+export * from './kubernetes-refs';

@@ -1,0 +1,175 @@
+import { Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+
+/**
+ * Collects every problem of one construct's props and throws them together,
+ * so a user fixes all of them in one round instead of one per synth.
+ *
+ * Each message names the construct kind and path, the prop, the value received
+ * and what is allowed:
+ * `VaultK8sAuth 'homelab/Auth': role 'eso': 'tokenTtl' must be a duration like 15m or 1h (got '15 minutes')`.
+ *
+ * Values that are unresolved tokens (known only at apply time) are never
+ * checked: validation here is for literals.
+ */
+export class PropValidator {
+  private readonly problems: string[] = [];
+
+  /**
+   * @param construct the construct whose props are checked (its path goes into every message)
+   * @param kind the construct's class name, e.g. `VaultK8sAuth`
+   * @param context an optional qualifier such as `role 'eso'`
+   */
+  constructor(
+    private readonly construct: IConstruct,
+    private readonly kind: string,
+    private readonly context?: string,
+  ) {}
+
+  /** A validator for a sub-object (a role, a rule) that reports into this one. */
+  public child(context: string): PropValidator {
+    const sub = new PropValidator(this.construct, this.kind, this.context ? `${this.context}: ${context}` : context);
+    // Share the problem list so one error lists everything.
+    (sub as unknown as { problems: string[] }).problems = this.problems;
+    return sub;
+  }
+
+  /** Records a problem unless `ok` holds. `value` is quoted into the message. */
+  public check(ok: boolean, prop: string, value: unknown, allowed: string): this {
+    if (!ok) this.fail(prop, value, allowed);
+    return this;
+  }
+
+  /** Records a problem for `prop`. */
+  public fail(prop: string, value: unknown, allowed: string): this {
+    const where = this.context ? `${this.context}: ` : '';
+    this.problems.push(`${where}'${prop}' ${allowed} (got ${show(value)})`);
+    return this;
+  }
+
+  /** Checks a literal string against a predicate; tokens and `undefined` pass. */
+  public string(prop: string, value: string | undefined, ok: (v: string) => boolean, allowed: string): this {
+    if (value === undefined || Token.isUnresolved(value)) return this;
+    return this.check(ok(value), prop, value, allowed);
+  }
+
+  /** A Kubernetes object name (DNS-1123 subdomain, at most 253 characters). */
+  public dnsSubdomain(prop: string, value: string | undefined): this {
+    return this.string(prop, value, isDnsSubdomain, 'must be a DNS-1123 subdomain: lowercase letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters');
+  }
+
+  /** A Kubernetes namespace or ServiceAccount-like name (DNS-1123 label, at most 63 characters). */
+  public dnsLabel(prop: string, value: string | undefined): this {
+    return this.string(prop, value, isDnsLabel, 'must be a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters');
+  }
+
+  /** A Vault duration (`30s`, `15m`, `1h`, `1h30m`) or a whole number of seconds. */
+  public duration(prop: string, value: string | number | undefined, opts: { min?: number; max?: number } = {}): this {
+    if (value === undefined || (typeof value === 'string' && Token.isUnresolved(value))) return this;
+    if (typeof value === 'number' && Token.isUnresolved(value)) return this;
+    const seconds = parseDuration(value);
+    if (seconds === undefined) {
+      return this.fail(prop, value, 'must be a duration like 15m or 1h (units s, m, h) or a whole number of seconds');
+    }
+    if (opts.min !== undefined && seconds < opts.min) {
+      return this.fail(prop, value, `must be at least ${formatDuration(opts.min)}`);
+    }
+    if (opts.max !== undefined && seconds > opts.max) {
+      return this.fail(prop, value, `must be at most ${formatDuration(opts.max)}`);
+    }
+    return this;
+  }
+
+  /** A non-empty list. */
+  public nonEmpty(prop: string, value: readonly unknown[] | undefined): this {
+    if (value === undefined || Token.isUnresolved(value)) return this;
+    return this.check(value.length > 0, prop, value, 'must not be empty');
+  }
+
+  /** A URL with one of the given schemes. */
+  public url(prop: string, value: string | undefined, schemes: readonly string[] = ['https']): this {
+    return this.string(prop, value, (v) => isUrl(v, schemes), `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`);
+  }
+
+  /** A value from a fixed set. */
+  public oneOf<T>(prop: string, value: T | undefined, allowed: readonly T[]): this {
+    if (value === undefined || (typeof value === 'string' && Token.isUnresolved(value))) return this;
+    return this.check(allowed.includes(value), prop, value, `must be one of ${allowed.map((a) => `'${String(a)}'`).join(', ')}`);
+  }
+
+  /** Throws one error listing every recorded problem, if there are any. */
+  public throwIfInvalid(): void {
+    if (this.problems.length === 0) return;
+    const head = `${this.kind} '${this.construct.node.path}'`;
+    throw new Error(this.problems.map((p) => `${head}: ${p}`).join('\n'));
+  }
+
+  /** Whether any problem has been recorded. */
+  public get hasProblems(): boolean {
+    return this.problems.length > 0;
+  }
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (value === undefined) return 'nothing';
+  return JSON.stringify(value);
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** RFC 1123 label, as Kubernetes checks namespace and most resource names. */
+export function isDnsLabel(v: string): boolean {
+  return v.length <= 63 && DNS_LABEL.test(v);
+}
+
+/** RFC 1123 subdomain, as Kubernetes checks object names. */
+export function isDnsSubdomain(v: string): boolean {
+  return v.length <= 253 && v.split('.').every((part) => DNS_LABEL.test(part));
+}
+
+/** Whether `v` parses as a URL with one of `schemes` and a host. */
+export function isUrl(v: string, schemes: readonly string[]): boolean {
+  try {
+    const u = new URL(v);
+    return schemes.includes(u.protocol.replace(/:$/, '')) && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const DURATION = /^(\d+h)?(\d+m)?(\d+s)?$/;
+
+/**
+ * Parses a Vault/Go style duration (`1h30m`, `15m`, `45s`) or a whole number of
+ * seconds into seconds. Returns `undefined` for anything else, including days:
+ * Go's `time.ParseDuration`, which Kubernetes operators use, has no `d` unit.
+ */
+export function parseDuration(value: string | number): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const m = DURATION.exec(value);
+  if (!m || value === '') return undefined;
+  const [, h, min, s] = m;
+  return (h ? parseInt(h, 10) * 3600 : 0) + (min ? parseInt(min, 10) * 60 : 0) + (s ? parseInt(s, 10) : 0);
+}
+
+/** Formats seconds as the shortest `XhYmZs` string (`0s` for zero). */
+export function formatDuration(seconds: number): string {
+  if (seconds === 0) return '0s';
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
+}
+
+/**
+ * Converts a validated duration prop to seconds for a provider attribute,
+ * passing tokens through untouched.
+ */
+export function toSeconds(value: string | number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number') return value;
+  if (Token.isUnresolved(value)) return Token.asNumber(value);
+  return parseDuration(value);
+}

@@ -1,0 +1,4 @@
+export * from './core';
+export * from './vault';
+export * from './kubernetes';
+export * from './secrets-sync';

@@ -1,0 +1,94 @@
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { Construct } from 'constructs';
+import { PropValidator } from '../core';
+import { VaultSecretStore } from './vault-secret-store';
+
+/** One key of the target Secret, read from one field of a Vault secret. */
+export interface ExternalSecretData {
+  /** Key in the Kubernetes Secret. */
+  readonly secretKey: string;
+  /** Secret path in Vault, e.g. `eso/foo` (ESO inserts `data/` for KV v2). */
+  readonly key: string;
+  /**
+   * Field of the Vault secret.
+   * @default - the whole secret as JSON
+   */
+  readonly property?: string;
+}
+
+/** Properties of an {@link ExternalSecret}. */
+export interface ExternalSecretProps {
+  /** Name of the ExternalSecret. */
+  readonly name: string;
+  /** Namespace the ExternalSecret and its target Secret live in. */
+  readonly namespace: string;
+  /** The store to read from. */
+  readonly store: VaultSecretStore;
+  /** Name of the Kubernetes Secret ESO writes. */
+  readonly targetSecretName: string;
+  /** The keys to copy. */
+  readonly data: readonly ExternalSecretData[];
+  /**
+   * How often ESO re-reads Vault (Go duration).
+   * @default '1h'
+   */
+  readonly refreshInterval?: string;
+}
+
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/**
+ * An `external-secrets.io/v1` ExternalSecret that copies fields of Vault
+ * secrets into a Kubernetes Secret the ExternalSecret owns.
+ */
+export class ExternalSecret extends Construct {
+  /** Name of the Kubernetes Secret written. */
+  public readonly targetSecretName: string;
+  /** Namespace of the ExternalSecret and its Secret. */
+  public readonly namespace: string;
+  /** The `kubernetes_manifest` resource. */
+  public readonly resource: Manifest;
+
+  constructor(scope: Construct, id: string, props: ExternalSecretProps) {
+    super(scope, id);
+    const refreshInterval = props.refreshInterval ?? '1h';
+    const v = new PropValidator(this, 'ExternalSecret');
+    v.dnsSubdomain('name', props.name);
+    v.dnsLabel('namespace', props.namespace);
+    v.dnsSubdomain('targetSecretName', props.targetSecretName);
+    v.duration('refreshInterval', refreshInterval);
+    v.nonEmpty('data', props.data);
+    props.data.forEach((d, i) => {
+      const dv = v.child(`data[${i}]`);
+      dv.string('secretKey', d.secretKey, (k) => SECRET_KEY.test(k), "must be a Secret data key (letters, digits, '-', '_', '.')");
+      dv.string('key', d.key, (k) => k.length > 0 && !k.startsWith('/'), "must be a non-empty Vault secret path without a leading '/'");
+    });
+    const keys = props.data.map((d) => d.secretKey);
+    const dup = keys.find((k, i) => keys.indexOf(k) !== i);
+    if (dup !== undefined) v.fail('data', dup, 'must not write the same secretKey twice');
+    if (props.store.kind === 'SecretStore' && props.store.namespace !== props.namespace) {
+      v.fail('namespace', props.namespace, `must be '${props.store.namespace}', the namespace of SecretStore '${props.store.storeName}'`);
+    }
+    v.throwIfInvalid();
+
+    this.targetSecretName = props.targetSecretName;
+    this.namespace = props.namespace;
+    this.resource = new Manifest(this, 'Resource', {
+      manifest: {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        metadata: { name: props.name, namespace: props.namespace },
+        spec: {
+          refreshInterval,
+          secretStoreRef: { name: props.store.storeName, kind: props.store.kind },
+          target: { name: props.targetSecretName, creationPolicy: 'Owner' },
+          data: props.data.map((d) => ({
+            secretKey: d.secretKey,
+            remoteRef: { key: d.key, ...(d.property ? { property: d.property } : {}) },
+          })),
+        },
+      },
+    });
+    this.node.addDependency(props.store);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './external-secrets-operator';
+export * from './vault-secret-store';
+export * from './external-secret';

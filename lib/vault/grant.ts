@@ -1,0 +1,34 @@
+import { Construct } from 'constructs';
+import type { VaultK8sAuthRole } from './k8s-auth-role';
+import { PolicyRule, VaultPolicy } from './policy';
+
+/** Options shared by every `grant*` method. */
+export interface GrantOptions {
+  /**
+   * Name of the policy the grant writes. Grants of one resource to one role
+   * share a policy, so the name applies when the first grant creates it.
+   * @default - `<role>-<mount>-<action>`, e.g. `eso-vault-eso-read`
+   */
+  readonly policyName?: string;
+}
+
+/**
+ * Writes `rule` into the least-privilege policy that `grantor` keeps for
+ * `grantee`, creating it on first use, and attaches it to the role.
+ *
+ * The policy is a child of the role with an id made of the grantor's id and
+ * the action, both constants of the code, so its Terraform address is stable.
+ */
+export function grant(grantee: VaultK8sAuthRole, grantor: Construct & { readonly mountPath: string }, action: string, rule: PolicyRule, options: GrantOptions = {}): VaultPolicy {
+  const id = `${grantor.node.id}${action[0].toUpperCase()}${action.slice(1)}Policy`;
+  let policy = grantee.node.tryFindChild(id) as VaultPolicy | undefined;
+  if (!policy) {
+    const name = options.policyName ?? `${grantee.roleName}-${grantor.mountPath.replace(/\//g, '-')}-${action}`.toLowerCase();
+    policy = new VaultPolicy(grantee, id, { policyName: name });
+    grantee.addPolicy(policy);
+  }
+  policy.addRule(rule);
+  const resource = (grantor as { resource?: unknown }).resource;
+  if (resource && Construct.isConstruct(resource)) policy.node.addDependency(resource);
+  return policy;
+}

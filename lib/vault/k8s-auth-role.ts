@@ -1,0 +1,187 @@
+import { Lazy, Token } from 'cdktf';
+import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
+import { Construct } from 'constructs';
+import { isDnsLabel, parseDuration, PropValidator, ServiceAccountRef, toSeconds, warnInsecure } from '../core';
+import type { IVaultK8sAuth } from './k8s-auth';
+import { IVaultPolicy } from './policy';
+
+/** The audience a role requires by default; token requesters must ask for the same. */
+export const DEFAULT_VAULT_AUDIENCE = 'vault';
+
+/** Options for {@link IVaultK8sAuth.addRole}. */
+export interface VaultK8sAuthRoleOptions {
+  /** The role name in Vault. */
+  readonly roleName: string;
+  /** Exact ServiceAccount names allowed to log in. */
+  readonly serviceAccountNames: readonly string[];
+  /** Exact namespaces those ServiceAccounts live in. */
+  readonly namespaces: readonly string[];
+  /**
+   * The audience the presented token must carry. Consumers built from this role
+   * (VSO `VaultAuth`, ESO stores, cert-manager issuers) request tokens with it.
+   * @default 'vault'
+   */
+  readonly audience?: string;
+  /**
+   * Policies attached to tokens issued by this role. Grants (`kv.grantRead(role)`)
+   * add theirs; Vault adds `default` by itself.
+   * @default - only what grants add
+   */
+  readonly policies?: readonly IVaultPolicy[];
+  /**
+   * Token TTL: a duration like `15m` or `1h`, or whole seconds.
+   * @default '1h'
+   */
+  readonly tokenTtl?: string | number;
+  /**
+   * Longest lifetime of a renewed token.
+   * @default - Vault's mount default
+   */
+  readonly tokenMaxTtl?: string | number;
+  /**
+   * Makes tokens periodic: renewable forever, each renewal for this period.
+   * Use for long-running clients that renew (S5's Atlantis uses 30m).
+   * @default - not periodic
+   */
+  readonly tokenPeriod?: string | number;
+  /**
+   * Allow `*` in `serviceAccountNames` or `namespaces`. Emits a warning annotation.
+   * @default false
+   */
+  readonly allowWildcardBindings?: boolean;
+}
+
+/** Properties of a {@link VaultK8sAuthRole}. */
+export interface VaultK8sAuthRoleProps extends VaultK8sAuthRoleOptions {
+  /** The auth mount the role belongs to. */
+  readonly auth: IVaultK8sAuth;
+}
+
+const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/**
+ * A Kubernetes auth role: which ServiceAccounts may log in, with which
+ * audience, for how long, and with which policies.
+ *
+ * Other constructs take this object rather than a role name, so the mount path,
+ * role name, ServiceAccount and audience they write can never drift from what
+ * Vault enforces (S4's issuer named a role that did not exist).
+ */
+export class VaultK8sAuthRole extends Construct {
+  /** The role name in Vault. */
+  public readonly roleName: string;
+  /** The auth mount the role lives on. */
+  public readonly auth: IVaultK8sAuth;
+  /** The audience tokens must be requested with. */
+  public readonly audience: string;
+  /** The bound ServiceAccount names. */
+  public readonly serviceAccountNames: readonly string[];
+  /** The bound namespaces. */
+  public readonly namespaces: readonly string[];
+  /** The `vault_kubernetes_auth_backend_role` resource. */
+  public readonly resource: KubernetesAuthBackendRole;
+  private readonly policies: IVaultPolicy[] = [];
+
+  constructor(scope: Construct, id: string, props: VaultK8sAuthRoleProps) {
+    super(scope, id);
+    const allowWildcards = props.allowWildcardBindings ?? false;
+    const tokenTtl = props.tokenTtl ?? '1h';
+
+    const v = new PropValidator(this, 'VaultK8sAuthRole', `role '${props.roleName}'`);
+    v.string('roleName', props.roleName, (n) => ROLE_NAME.test(n) && n.length <= 128,
+      "must be letters, digits, '_', '-' or '.', starting with a letter or digit");
+    const binding = (prop: string, values: readonly string[]) => {
+      v.nonEmpty(prop, values);
+      for (const value of values) {
+        if (Token.isUnresolved(value)) continue;
+        if (value === '*') {
+          v.check(allowWildcards, prop, value, "binds every ServiceAccount or namespace with '*'; list exact names or set allowWildcardBindings: true");
+        } else {
+          v.check(isDnsLabel(value), prop, value, 'must hold DNS-1123 labels (lowercase letters, digits, "-"), or "*" with allowWildcardBindings');
+        }
+      }
+    };
+    binding('serviceAccountNames', props.serviceAccountNames);
+    binding('namespaces', props.namespaces);
+    v.string('audience', props.audience, (a) => a.trim().length > 0, 'must be a non-empty audience string');
+    v.duration('tokenTtl', tokenTtl, { min: 1 });
+    v.duration('tokenMaxTtl', props.tokenMaxTtl, { min: 1 });
+    v.duration('tokenPeriod', props.tokenPeriod, { min: 1 });
+    const ttl = typeof tokenTtl === 'number' || !Token.isUnresolved(tokenTtl) ? parseDuration(tokenTtl) : undefined;
+    const maxTtl = props.tokenMaxTtl !== undefined && !Token.isUnresolved(props.tokenMaxTtl) ? parseDuration(props.tokenMaxTtl) : undefined;
+    if (ttl !== undefined && maxTtl !== undefined && ttl > maxTtl) {
+      v.fail('tokenTtl', tokenTtl, `must not exceed tokenMaxTtl (${String(props.tokenMaxTtl)})`);
+    }
+    v.throwIfInvalid();
+
+    this.roleName = props.roleName;
+    this.auth = props.auth;
+    this.audience = props.audience ?? DEFAULT_VAULT_AUDIENCE;
+    this.serviceAccountNames = [...props.serviceAccountNames];
+    this.namespaces = [...props.namespaces];
+    this.policies.push(...(props.policies ?? []));
+
+    if (allowWildcards && [...props.serviceAccountNames, ...props.namespaces].includes('*')) {
+      warnInsecure(this, 'allowWildcardBindings', `role '${props.roleName}' accepts tokens of any ServiceAccount or namespace matching '*'`);
+    }
+
+    this.resource = new KubernetesAuthBackendRole(this, 'Resource', {
+      backend: props.auth.mountPath,
+      roleName: props.roleName,
+      boundServiceAccountNames: this.serviceAccountNames as string[],
+      boundServiceAccountNamespaces: this.namespaces as string[],
+      audience: this.audience,
+      tokenTtl: toSeconds(tokenTtl),
+      tokenMaxTtl: toSeconds(props.tokenMaxTtl),
+      tokenPeriod: toSeconds(props.tokenPeriod),
+      tokenPolicies: Lazy.listValue({ produce: () => [...new Set(this.policies.map((p) => p.policyName))] }),
+    });
+    // The role must not be created before its mount: make the dependency
+    // explicit when the mount was created in this app.
+    const mountResource = (props.auth as { resource?: unknown }).resource;
+    if (mountResource && Construct.isConstruct(mountResource)) this.node.addDependency(mountResource);
+  }
+
+  /** Attaches a policy to tokens issued by this role. */
+  public addPolicy(policy: IVaultPolicy): this {
+    if (!this.policies.includes(policy)) this.policies.push(policy);
+    if (Construct.isConstruct(policy)) this.node.addDependency(policy);
+    return this;
+  }
+
+  /** The names of the attached policies. */
+  public get policyNames(): string[] {
+    return this.policies.map((p) => p.policyName);
+  }
+
+  /** The mount path of the auth backend (`kubernetes`, `atlantis`). */
+  public get mountPath(): string {
+    return this.auth.mountPath;
+  }
+
+  /**
+   * The one ServiceAccount this role binds, or `undefined` when it binds several
+   * names, several namespaces or a wildcard. Consumers that log in as a single
+   * ServiceAccount (an ESO store, a VSO `VaultAuth`, a cert-manager issuer)
+   * need it; use {@link loginServiceAccount} to validate and read it.
+   */
+  public get singleServiceAccount(): ServiceAccountRef | undefined {
+    const [name] = this.serviceAccountNames;
+    const [namespace] = this.namespaces;
+    if (this.serviceAccountNames.length !== 1 || this.namespaces.length !== 1 || name === '*' || namespace === '*') return undefined;
+    return { name, namespace };
+  }
+}
+
+/**
+ * Validates that `role` binds exactly one ServiceAccount, recording a problem
+ * on `v` otherwise, and returns it (a placeholder after a recorded problem).
+ */
+export function loginServiceAccount(v: PropValidator, prop: string, role: VaultK8sAuthRole): ServiceAccountRef {
+  const sa = role.singleServiceAccount;
+  if (!sa) {
+    v.fail(prop, role.roleName, `must be a role that binds exactly one ServiceAccount name and one namespace without '*' (role binds names ${JSON.stringify(role.serviceAccountNames)} in namespaces ${JSON.stringify(role.namespaces)})`);
+    return { name: '', namespace: '' };
+  }
+  return sa;
+}

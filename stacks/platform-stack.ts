@@ -1,0 +1,46 @@
+import { LocalBackend, TerraformStack } from 'cdktf';
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
+import { Construct } from 'constructs';
+
+/** A Terraform provider a stack may need. */
+export type ProviderName = 'vault' | 'kubernetes' | 'helm' | 'azuread' | 'azurerm';
+
+/** Properties of a {@link PlatformStack}. */
+export interface PlatformStackProps {
+  /** Which providers the stack configures. */
+  readonly providers: readonly ProviderName[];
+}
+
+/**
+ * A stack that owns its providers and backend. Library constructs never create
+ * providers; stacks do.
+ *
+ * Every provider reads its address and credentials from the environment, so
+ * no credential is ever written into the synthesized JSON:
+ * - vault: `VAULT_ADDR`, `VAULT_TOKEN` (or `VAULT_CACERT` for a private CA)
+ * - kubernetes, helm: `KUBE_CONFIG_PATH` (and `KUBE_CTX`)
+ * - azuread, azurerm: `ARM_TENANT_ID`, `ARM_CLIENT_ID`, `ARM_SUBSCRIPTION_ID`,
+ *   with `ARM_USE_OIDC=true` in CI (federated credentials, no stored secret)
+ *
+ * State is local (`terraform.<stack>.tfstate`) unless the stack is given
+ * another backend.
+ */
+export class PlatformStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id);
+    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    const want = new Set(props.providers);
+    if (want.has('vault')) {
+      // A child token per run keeps the CI's token out of resources' leases.
+      new VaultProvider(this, 'vault', { skipChildToken: false });
+    }
+    if (want.has('kubernetes')) new KubernetesProvider(this, 'kubernetes', {});
+    if (want.has('helm')) new HelmProvider(this, 'helm', {});
+    if (want.has('azuread')) new AzureadProvider(this, 'azuread', {});
+    if (want.has('azurerm')) new AzurermProvider(this, 'azurerm', { features: [{}] });
+  }
+}
