@@ -2,3 +2,4 @@ export * from './core';
 export * from './vault';
 export * from './kubernetes';
 export * from './secrets-sync';
+export * from './cert-manager';

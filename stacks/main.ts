@@ -5,14 +5,22 @@
 import { App } from 'cdktf';
 import { EXAMPLES } from '../examples';
 
-/** Builds every stack into `app`. */
-export function buildAll(app: App): App {
-  for (const [name, build] of Object.entries(EXAMPLES)) build(app, name);
+/**
+ * Builds every stack into `app`, or only those named in `only`
+ * (`STACKS=eso-vault-kv npm run synth` synthesizes one).
+ */
+export function buildAll(app: App, only?: readonly string[]): App {
+  const unknown = (only ?? []).filter((n) => !(n in EXAMPLES));
+  if (unknown.length) throw new Error(`STACKS names unknown stacks ${JSON.stringify(unknown)}; known: ${Object.keys(EXAMPLES).join(', ')}`);
+  for (const [name, build] of Object.entries(EXAMPLES)) {
+    if (!only || only.includes(name)) build(app, name);
+  }
   return app;
 }
 
 if (require.main === module) {
   // cdktf's CLI sets CDKTF_OUTDIR; `npm run synth` writes to ./cdktf.out.
-  const app = buildAll(new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' }));
+  const only = process.env.STACKS ? process.env.STACKS.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  const app = buildAll(new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' }), only);
   app.synth();
 }
