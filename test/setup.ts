@@ -1,3 +1,5 @@
-import { Testing } from 'cdktf';
+// Importing the adapter also brings its global type augmentation of jest's
+// matchers (toHaveResourceWithProperties, ...) into the type-check.
+import { setupJest } from 'cdktf/lib/testing/adapters/jest';
 
-Testing.setupJest();
+setupJest();
