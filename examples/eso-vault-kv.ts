@@ -8,6 +8,7 @@
  * The test value (`vault kv put eso/foo my-value=...`) is written by hand:
  * a secret literal must never be in the synthesized JSON.
  */
+import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Construct } from 'constructs';
 import { ExternalSecret, ExternalSecretsOperator, KvV2Mount, VaultK8sAuth, VaultSecretStore, VaultServer } from '../lib';
 import { PlatformStack } from '../stacks/platform-stack';
@@ -33,6 +34,10 @@ export function esoVaultKv(scope: Construct, id = 'eso-vault-kv'): PlatformStack
     tokenTtl: '15m',
   });
   kv.grantRead(role, '*', { policyName: 'eso-vault-client' });
+  // The ServiceAccount ESO requests short-lived tokens for; ESO's own RBAC
+  // already allows creating tokens for it.
+  const login = role.singleServiceAccount!;
+  new ServiceAccountV1(stack, 'EsoLoginServiceAccount', { metadata: { name: login.name, namespace: login.namespace } });
 
   const store = new VaultSecretStore(stack, 'Store', {
     name: 'vault-backend-k8s-auth',
