@@ -1,0 +1,27 @@
+import { Manifest, Testing } from 'cdktf';
+import { EXAMPLES } from '../../examples';
+import { buildAll } from '../../stacks/main';
+import { testApp } from '../helpers';
+
+describe('npm run synth', () => {
+  it('builds every example stack under its registered name', () => {
+    const app = buildAll(testApp());
+    const names = app.node.children.filter((c) => c.node.id !== Manifest.fileName).map((c) => c.node.id);
+    expect(names.sort()).toEqual(Object.keys(EXAMPLES).sort());
+  });
+
+  it.each(Object.keys(EXAMPLES))('synthesizes %s', (name) => {
+    const stack = EXAMPLES[name](testApp(), name);
+    expect(() => Testing.synth(stack)).not.toThrow();
+  });
+
+  it('builds only the stacks named in STACKS', () => {
+    const app = buildAll(testApp(), ['eso-vault-kv']);
+    expect(app.node.children.map((c) => c.node.id)).toContain('eso-vault-kv');
+    expect(app.node.children.map((c) => c.node.id)).not.toContain('atlantis-k8s-auth');
+  });
+
+  it('fails on an unknown stack name', () => {
+    expect(() => buildAll(testApp(), ['nope'])).toThrow(/STACKS names unknown stacks \["nope"\]/);
+  });
+});
