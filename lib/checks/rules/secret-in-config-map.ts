@@ -1,0 +1,30 @@
+import { carriesSecret, leaves, Rule, SECRET_KEY_NAME } from '../rule';
+
+/** VP-SEC-1: secret material in a ConfigMap. */
+export const secretInConfigMap: Rule = {
+  id: 'VP-SEC-1',
+  level: 'error',
+  summary: 'ConfigMap holds secret material',
+  why: 'ConfigMaps are readable by anyone who may read the namespace\'s configuration and are not encrypted at rest; use a Secret.',
+  appliesTo: ['kubernetes_config_map', 'kubernetes_config_map_v1', 'kubernetes_config_map_v1_data', 'kubernetes_manifest'],
+  check: ({ type, config }) => {
+    let data: unknown;
+    let name: string;
+    if (type === 'kubernetes_manifest') {
+      if (config.manifest?.kind !== 'ConfigMap') return [];
+      data = config.manifest.data;
+      name = config.manifest.metadata?.name;
+    } else {
+      data = config.data;
+      name = (Array.isArray(config.metadata) ? config.metadata[0] : config.metadata)?.name;
+    }
+    const found: string[] = [];
+    for (const [path, value] of leaves(data ?? {})) {
+      const key = path[path.length - 1] ?? '';
+      if (typeof value === 'string' && (carriesSecret(value) || (SECRET_KEY_NAME.test(key) && value.length > 0))) {
+        found.push(`ConfigMap '${name}' key '${path.join('.')}'`);
+      }
+    }
+    return found;
+  },
+};

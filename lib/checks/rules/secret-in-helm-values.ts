@@ -1,0 +1,28 @@
+import { carriesSecret, helmValues, leaves, Rule, SECRET_KEY_NAME } from '../rule';
+
+/** VP-SEC-2: secret material in Helm values. */
+export const secretInHelmValues: Rule = {
+  id: 'VP-SEC-2',
+  level: 'error',
+  summary: 'Helm values hold secret material',
+  why: 'Helm stores values in plain text in the release Secret and shows them in plans and `helm get values`; mount a Kubernetes Secret or use set_sensitive.',
+  appliesTo: ['helm_release'],
+  check: ({ config }) => {
+    const found: string[] = [];
+    for (const doc of helmValues(config)) {
+      for (const [path, value] of leaves(doc)) {
+        if (typeof value !== 'string' || value.length === 0) continue;
+        const key = path[path.length - 1] ?? '';
+        // A key that names a Secret object (secretName, existingSecret) is a reference, not a secret.
+        const namesASecret = /secret(name|ref)?$|existingsecret/i.test(key) && !carriesSecret(value);
+        if (carriesSecret(value) || (SECRET_KEY_NAME.test(key) && !namesASecret)) found.push(`release '${config.name}' value '${path.join('.')}'`);
+      }
+    }
+    for (const s of config.set ?? []) {
+      if (typeof s?.value === 'string' && (carriesSecret(s.value) || SECRET_KEY_NAME.test(String(s.name)))) {
+        found.push(`release '${config.name}' set '${s.name}' (use set_sensitive)`);
+      }
+    }
+    return found;
+  },
+};

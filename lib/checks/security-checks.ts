@@ -1,0 +1,101 @@
+import { Annotations, IAspect, TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+// cdktf's own resolver (what TerraformStack.toTerraform uses); not re-exported from the package root.
+import { resolve } from 'cdktf/lib/_tokens';
+import { IConstruct } from 'constructs';
+import { ElementView, Rule } from './rule';
+import { ALL_RULES } from './rules';
+import { findSuppression } from './suppressions';
+
+/** Properties of {@link SecurityChecks}. */
+export interface SecurityChecksProps {
+  /**
+   * Record error-level findings as error annotations, which make cdktf's synth
+   * fail. Otherwise every finding is a warning annotation.
+   * @default false
+   */
+  readonly failOnError?: boolean;
+  /**
+   * The rules to run.
+   * @default ALL_RULES
+   */
+  readonly rules?: readonly Rule[];
+}
+
+/** One finding, kept for reports and tests. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly level: Rule['level'];
+  readonly path: string;
+  readonly message: string;
+  /** The reason, when a suppression silenced it. */
+  readonly suppressedBecause?: string;
+}
+
+/**
+ * The rule pack, as a read-only Aspect (in the spirit of cdk-nag):
+ * `Aspects.of(app).add(new SecurityChecks())`.
+ *
+ * Each finding becomes an annotation `[RULE-ID] summary: detail. why` on the
+ * offending construct; suppressed findings are kept in `findings` with their
+ * reason but not annotated. The Aspect never changes the tree.
+ */
+export class SecurityChecks implements IAspect {
+  /** Every finding so far, suppressed ones included. */
+  public readonly findings: Finding[] = [];
+  private readonly rules: readonly Rule[];
+  private readonly failOnError: boolean;
+  private readonly byType = new Map<string, Rule[]>();
+  private readonly seen = new WeakSet<IConstruct>();
+
+  constructor(props: SecurityChecksProps = {}) {
+    this.rules = props.rules ?? ALL_RULES;
+    this.failOnError = props.failOnError ?? false;
+    for (const rule of this.rules) {
+      for (const type of rule.appliesTo) this.byType.set(type, [...(this.byType.get(type) ?? []), rule]);
+    }
+  }
+
+  public visit(node: IConstruct): void {
+    // Aspects may be invoked more than once per synth; judge each element once.
+    if (this.seen.has(node)) return;
+    const view = viewOf(node);
+    if (!view) return;
+    this.seen.add(node);
+    for (const rule of this.byType.get(view.type) ?? []) {
+      for (const detail of rule.check(view)) this.report(rule, view, detail);
+    }
+  }
+
+  /** Findings that are not suppressed. */
+  public get unsuppressed(): Finding[] {
+    return this.findings.filter((f) => !f.suppressedBecause);
+  }
+
+  private report(rule: Rule, view: ElementView, detail: string): void {
+    const construct = view.construct;
+    const suppression = findSuppression(view.node, rule.id);
+    const message = `[${rule.id}] ${rule.summary}: ${detail}. ${rule.why}`;
+    this.findings.push({ ruleId: rule.id, level: rule.level, path: construct.node.path, message, suppressedBecause: suppression?.reason });
+    if (suppression) return;
+    if (rule.level === 'error' && this.failOnError) Annotations.of(construct).addError(message);
+    else Annotations.of(construct).addWarning(message);
+  }
+}
+
+function viewOf(node: IConstruct): ElementView | undefined {
+  let kind: ElementView['kind'];
+  if (node instanceof TerraformResource) kind = 'resource';
+  else if (node instanceof TerraformDataSource) kind = 'data';
+  else if (node instanceof TerraformOutput) kind = 'output';
+  else return undefined;
+  const stack = TerraformStack.of(node);
+  const json = resolve(stack, (node as TerraformResource).toTerraform());
+  const block = json[kind];
+  const type = kind === 'output' ? 'output' : Object.keys(block)[0];
+  const byId = kind === 'output' ? block : block[type];
+  const config = Object.values(byId)[0] as Record<string, any>;
+  // The construct the rule talks about: the library construct owning the
+  // resource (its 'Resource' child) or the resource itself.
+  const construct = node.node.id === 'Resource' && node.node.scope ? node.node.scope : node;
+  return { kind, type, config, construct, node };
+}

@@ -1,0 +1,67 @@
+import { Policy } from '@cdktf/provider-vault/lib/policy';
+import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
+import { Aspects, TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { SecurityChecks, suppressRule } from '../../lib/checks';
+import { VaultPolicy } from '../../lib/vault/policy';
+import { synth, testApp, testStack, warningsOf } from '../helpers';
+
+const ADMIN = 'path "*" {\n  capabilities = ["read"]\n}\n';
+
+describe('SecurityChecks', () => {
+  it('reports a finding as a warning annotation on the library construct, with id, what and why', () => {
+    const stack = testStack();
+    const p = new VaultPolicy(stack, 'Admin', { policyName: 'admin', allowWildcardPaths: true, rules: [{ path: '*', capabilities: ['read'] }] });
+    Aspects.of(stack).add(new SecurityChecks());
+    synth(stack);
+    expect(warningsOf(p)).toContainEqual(expect.stringMatching(/^\[VP-POL-1\] Vault policy grants on a mount-wide glob or grants sudo: policy 'admin' has path "\*"\. .*root/));
+  });
+
+  it('fails the synth on an error-level finding with failOnError', () => {
+    const app = testApp();
+    const stack = new TerraformStack(app, 'Test');
+    new VaultProvider(stack, 'vault', {});
+    new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+    Aspects.of(stack).add(new SecurityChecks({ failOnError: true }));
+    expect(() => app.synth()).toThrow(/\[VP-POL-1\]/);
+  });
+
+  it('silences a suppressed rule on the construct and below, keeping the reason', () => {
+    const stack = testStack();
+    const scope = new Construct(stack, 'Break-glass');
+    new Policy(scope, 'Raw', { name: 'admin', policy: ADMIN });
+    suppressRule(scope, 'VP-POL-1', 'break-glass admin policy, sealed in a separate namespace');
+    const checks = new SecurityChecks({ failOnError: true });
+    Aspects.of(stack).add(checks);
+    expect(() => Testing.synth(stack)).not.toThrow();
+    expect(warningsOf(stack)).toEqual([]);
+    expect(checks.findings).toEqual([expect.objectContaining({ ruleId: 'VP-POL-1', suppressedBecause: 'break-glass admin policy, sealed in a separate namespace' })]);
+    expect(checks.unsuppressed).toEqual([]);
+  });
+
+  it('does not silence other rules', () => {
+    const stack = testStack();
+    new Policy(stack, 'Raw', { name: 'admin', policy: 'path "*" {\n  capabilities = ["sudo"]\n}\n' });
+    suppressRule(stack, 'VP-AUTH-1', 'no auth roles in this stack at all');
+    const checks = new SecurityChecks();
+    Aspects.of(stack).add(checks);
+    synth(stack);
+    expect(checks.unsuppressed.map((f) => f.ruleId)).toEqual(['VP-POL-1', 'VP-POL-1']);
+  });
+
+  it('requires a reason of at least four words', () => {
+    expect(() => suppressRule(testStack(), 'VP-POL-1', 'needed')).toThrow(/suppressRule 'Test': 'reason' for VP-POL-1 must say why in at least four words \(got 'needed'\)/);
+  });
+
+  it('never changes the synthesized configuration', () => {
+    const build = () => {
+      const stack = testStack();
+      new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+      return stack;
+    };
+    const plain = synth(build());
+    const checked = build();
+    Aspects.of(checked).add(new SecurityChecks());
+    expect(synth(checked)).toEqual(plain);
+  });
+});
