@@ -2,8 +2,9 @@
  * The app program: `npm run synth` and `cdktf synth` / `cdktf deploy` (through
  * cdktf.json's `app`) both run this file, so what CI deploys is what tests see.
  */
-import { App } from 'cdktf';
+import { App, Aspects } from 'cdktf';
 import { EXAMPLES } from '../examples';
+import { SecurityChecks } from '../lib/checks';
 
 /**
  * Builds every stack into `app`, or only those named in `only`
@@ -15,6 +16,9 @@ export function buildAll(app: App, only?: readonly string[]): App {
   for (const [name, build] of Object.entries(EXAMPLES)) {
     if (!only || only.includes(name)) build(app, name);
   }
+  // Every stack this repo deploys passes the rule pack: an unsuppressed
+  // error-level finding fails `npm run synth` and `cdktf synth`.
+  Aspects.of(app).add(new SecurityChecks({ failOnError: true }));
   return app;
 }
 
