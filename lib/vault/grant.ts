@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { VaultK8sAuthRole } from './k8s-auth-role';
 import { PolicyRule, VaultPolicy } from './policy';
@@ -23,7 +24,10 @@ export function grant(grantee: VaultK8sAuthRole, grantor: Construct & { readonly
   const id = `${grantor.node.id}${action[0].toUpperCase()}${action.slice(1)}Policy`;
   let policy = grantee.node.tryFindChild(id) as VaultPolicy | undefined;
   if (!policy) {
-    const name = options.policyName ?? `${grantee.roleName}-${grantor.mountPath.replace(/\//g, '-')}-${action}`.toLowerCase();
+    // Vault lowercases policy names; tokens must pass through untouched, since
+    // lowercasing a token string breaks it.
+    const part = (x: string) => (Token.isUnresolved(x) ? x : x.replace(/\//g, '-').toLowerCase());
+    const name = options.policyName ?? `${part(grantee.roleName)}-${part(grantor.mountPath)}-${action}`;
     policy = new VaultPolicy(grantee, id, { policyName: name });
     grantee.addPolicy(policy);
   }
