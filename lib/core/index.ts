@@ -1,3 +1,4 @@
 export * from './validation';
 export * from './annotations';
 export * from './kubernetes-refs';
+export * from './diagram';

@@ -1,6 +1,6 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { PropValidator } from '../core';
+import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator } from '../core';
 import { VaultSecretStore } from './vault-secret-store';
 
 /** One key of the target Secret, read from one field of a Vault secret. */
@@ -41,7 +41,7 @@ const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
  * An `external-secrets.io/v1` ExternalSecret that copies fields of Vault
  * secrets into a Kubernetes Secret the ExternalSecret owns.
  */
-export class ExternalSecret extends Construct {
+export class ExternalSecret extends Construct implements ISecretFlowContributor {
   /** Name of the Kubernetes Secret written. */
   public readonly targetSecretName: string;
   /** Namespace of the ExternalSecret and its Secret. */
@@ -49,8 +49,11 @@ export class ExternalSecret extends Construct {
   /** The `kubernetes_manifest` resource. */
   public readonly resource: Manifest;
 
+  private readonly props: ExternalSecretProps;
+
   constructor(scope: Construct, id: string, props: ExternalSecretProps) {
     super(scope, id);
+    this.props = props;
     const refreshInterval = props.refreshInterval ?? '1h';
     const v = new PropValidator(this, 'ExternalSecret');
     v.dnsSubdomain('name', props.name);
@@ -91,4 +94,23 @@ export class ExternalSecret extends Construct {
     });
     this.node.addDependency(props.store);
   }
+
+  /** Role to Vault path to Secret edges of the secret-flow diagram. */
+  public secretFlowEdges(): FlowEdge[] {
+    const { store, data, refreshInterval } = this.props;
+    const secret = FlowNodes.secret(this.namespace, this.targetSecretName);
+    return [...new Set(data.map((d) => d.key))].flatMap((key) => {
+      const path = FlowNodes.vaultPath(kvDataPath(store.kv.mountPath, key));
+      return [
+        { from: store.role.flowNode, to: path, label: 'read' },
+        { from: path, to: secret, label: `ESO every ${refreshInterval ?? '1h'}` },
+      ];
+    });
+  }
+}
+
+/** The KV v2 API path ESO reads for `key` (it inserts `data/` after the mount). */
+function kvDataPath(mount: string, key: string): string {
+  const rel = key.startsWith(`${mount}/`) ? key.slice(mount.length + 1) : key;
+  return `${mount}/data/${rel}`;
 }

@@ -42,6 +42,8 @@ export class VaultSecretStore extends Construct {
   public readonly namespace?: string;
   /** The KV mount the store reads. */
   public readonly kv: KvV2Mount;
+  /** The Vault role the store logs in with. */
+  public readonly role: VaultK8sAuthRole;
   /** The `kubernetes_manifest` resource. */
   public readonly resource: Manifest;
 
@@ -65,6 +67,7 @@ export class VaultSecretStore extends Construct {
     this.storeName = props.name;
     this.namespace = props.namespace;
     this.kv = props.kv;
+    this.role = props.role;
 
     const ca = props.server.caCert;
     this.resource = new Manifest(this, 'Resource', {

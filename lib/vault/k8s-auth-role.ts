@@ -1,7 +1,7 @@
 import { Lazy, Token } from 'cdktf';
 import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
 import { Construct } from 'constructs';
-import { isDnsLabel, parseDuration, PropValidator, ServiceAccountRef, toSeconds, warnInsecure } from '../core';
+import { FlowEdge, FlowNodes, isDnsLabel, ISecretFlowContributor, parseDuration, PropValidator, ServiceAccountRef, toSeconds, warnInsecure } from '../core';
 import type { IVaultK8sAuth } from './k8s-auth';
 import { IVaultPolicy } from './policy';
 
@@ -67,7 +67,7 @@ const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
  * role name, ServiceAccount and audience they write can never drift from what
  * Vault enforces (S4's issuer named a role that did not exist).
  */
-export class VaultK8sAuthRole extends Construct {
+export class VaultK8sAuthRole extends Construct implements ISecretFlowContributor {
   /** The role name in Vault. */
   public readonly roleName: string;
   /** The auth mount the role lives on. */
@@ -147,6 +147,20 @@ export class VaultK8sAuthRole extends Construct {
     if (!this.policies.includes(policy)) this.policies.push(policy);
     if (Construct.isConstruct(policy)) this.node.addDependency(policy);
     return this;
+  }
+
+  /** The login edges of the secret-flow diagram: each bound ServiceAccount to this role. */
+  public secretFlowEdges(): FlowEdge[] {
+    return this.namespaces.flatMap((ns) => this.serviceAccountNames.map((name) => ({
+      from: FlowNodes.serviceAccount(ns, name),
+      to: this.flowNode,
+      label: `aud ${this.audience}`,
+    })));
+  }
+
+  /** This role as a node of the secret-flow diagram. */
+  public get flowNode() {
+    return FlowNodes.vaultRole(this.mountPath, this.roleName);
   }
 
   /** The names of the attached policies. */
