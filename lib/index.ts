@@ -3,3 +3,4 @@ export * from './vault';
 export * from './kubernetes';
 export * from './secrets-sync';
 export * from './cert-manager';
+export * from './keyvault';

@@ -1,0 +1,1 @@
+export * from './auto-unseal-key-vault';

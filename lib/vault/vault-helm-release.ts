@@ -1,0 +1,223 @@
+import { dependable, Token } from 'cdktf';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { Construct } from 'constructs';
+import { isDnsLabel, PropValidator, warnInsecure } from '../core';
+import { createOperatorRelease } from '../kubernetes/operator-chart';
+import { VAULT_USERCONFIG_DIR, VaultSealConfig } from './seal-config';
+
+/** The `vault` chart version this library is tested against (values validated against its schema). */
+export const VAULT_CHART_VERSION = '0.34.1';
+/** HashiCorp's Helm repository. */
+export const VAULT_CHART_REPOSITORY = 'https://helm.releases.hashicorp.com';
+/**
+ * The Helm release name. Fixed, because the chart derives pod, Service and
+ * ServiceAccount names (`vault-0`, `vault-internal`, `vault`) from it, and
+ * the Raft `retry_join` addresses and the federated credential's subject
+ * depend on those names.
+ */
+export const VAULT_RELEASE_NAME = 'vault';
+
+/** Properties of a {@link VaultHelmRelease}. */
+export interface VaultHelmReleaseProps {
+  /**
+   * Namespace to install into (created if missing).
+   * @default - the seal config's namespace, else 'vault'
+   */
+  readonly namespace?: string;
+  /**
+   * Chart version, exact. Change it deliberately: the values here are
+   * validated against 0.34.1's schema.
+   * @default '0.34.1'
+   */
+  readonly chartVersion?: string;
+  /**
+   * The auto-unseal stanza to mount and load with `-config=`. In workload
+   * identity mode the ServiceAccount annotation and pod label the Azure
+   * workload identity webhook needs are added too.
+   * @default - no auto-unseal: Vault starts sealed with Shamir keys
+   */
+  readonly sealConfig?: VaultSealConfig;
+  /**
+   * Run Vault highly available on integrated (Raft) storage.
+   * @default false - one standalone server on file storage
+   */
+  readonly highAvailability?: boolean;
+  /**
+   * Number of Vault servers with `highAvailability`: an odd number from 3 to 7
+   * so Raft keeps a quorum through one (or more) failures.
+   * @default 3
+   */
+  readonly replicas?: number;
+  /**
+   * Install the Vault Agent injector. Off by default: it is a cluster-wide
+   * mutating webhook, and this library syncs secrets with VSO/ESO instead.
+   * @default false
+   */
+  readonly injector?: boolean;
+  /**
+   * Name of the `kubernetes.io/tls` Secret (keys `tls.crt`, `tls.key`,
+   * `ca.crt`) Vault serves TLS with, e.g. issued by cert-manager. The
+   * certificate must cover `vault`, `vault.<namespace>.svc`,
+   * `*.vault-internal` (Raft) and `127.0.0.1` (the chart's probes and CLI).
+   * @default 'vault-tls'
+   */
+  readonly tlsSecretName?: string;
+  /**
+   * Serve plain HTTP. Tokens, unseal keys and secrets then cross the network
+   * unencrypted. Emits a warning.
+   * @default false
+   */
+  readonly tlsDisable?: boolean;
+  /**
+   * Run Vault in dev mode: in-memory storage (everything is lost on restart),
+   * already unsealed, root token `root`, plain HTTP. For experiments only;
+   * emits a warning and excludes `sealConfig` and `highAvailability`.
+   * @default false
+   */
+  readonly devMode?: boolean;
+  /**
+   * Extra chart values, merged over the construct's own. Never put secrets
+   * here: Helm values are stored in plain text in the release.
+   * @default - none
+   */
+  readonly values?: Record<string, unknown>;
+}
+
+/**
+ * HashiCorp's `vault` Helm chart, pinned, with TLS on by default, the injector
+ * off, and the auto-unseal stanza mounted from its Secret.
+ *
+ * The seal stanza is merged into Vault's configuration by passing a second
+ * `-config=` file (`server.extraArgs`): Vault merges every config file it is
+ * given, so the chart's own listener and storage config (a ConfigMap, holding
+ * nothing secret) and the Secret's seal stanza combine.
+ */
+export class VaultHelmRelease extends Construct {
+  /** The `helm_release` resource. */
+  public readonly resource: Release;
+  /** The namespace Vault runs in. */
+  public readonly namespace: string;
+  /** Vault's in-cluster address (`https://vault.<namespace>.svc:8200`). */
+  public readonly address: string;
+
+  constructor(scope: Construct, id: string, props: VaultHelmReleaseProps = {}) {
+    super(scope, id);
+    const seal = props.sealConfig;
+    const namespace = props.namespace ?? seal?.namespace ?? 'vault';
+    const ha = props.highAvailability ?? false;
+    const replicas = props.replicas ?? 3;
+    const dev = props.devMode ?? false;
+    const tlsSecret = props.tlsSecretName ?? 'vault-tls';
+    // Dev mode's listener is plain HTTP whatever the chart says.
+    const tls = !(props.tlsDisable ?? false) && !dev;
+
+    const v = new PropValidator(this, 'VaultHelmRelease');
+    v.string('tlsSecretName', tlsSecret, isDnsLabel, 'must be a DNS-1123 label (it is also the volume name): lowercase letters, digits and "-", at most 63 characters');
+    if (props.replicas !== undefined && !Token.isUnresolved(replicas)) {
+      v.check(ha, 'replicas', replicas, 'needs highAvailability: true (standalone Vault runs one server)');
+      v.check(Number.isInteger(replicas) && replicas >= 3 && replicas <= 7 && replicas % 2 === 1, 'replicas', replicas, 'must be 3, 5 or 7: Raft needs an odd quorum');
+    }
+    if (seal && !Token.isUnresolved(namespace) && !Token.isUnresolved(seal.namespace) && seal.namespace !== namespace) {
+      v.fail('namespace', namespace, `must be the seal config Secret's namespace ('${seal.namespace}'): pods mount Secrets from their own namespace only`);
+    }
+    const wi = seal?.source.workloadIdentityServiceAccount;
+    if (wi && !Token.isUnresolved(wi.namespace) && !Token.isUnresolved(namespace) && wi.namespace !== namespace) {
+      v.fail('namespace', namespace, `must be the namespace the federated credential trusts ('${wi.namespace}')`);
+    }
+    if (dev && seal) v.fail('devMode', dev, 'cannot be combined with sealConfig: dev mode keeps everything in memory, so there is nothing to unseal');
+    if (dev && ha) v.fail('devMode', dev, 'cannot be combined with highAvailability');
+    if (seal && tlsSecret === seal.secretName) v.fail('tlsSecretName', tlsSecret, 'must differ from the seal config Secret name');
+    v.throwIfInvalid();
+
+    if (dev) {
+      warnInsecure(this, 'devMode', 'Vault runs in dev mode: in-memory storage lost on restart, already unsealed, root token "root", plain HTTP; never for real secrets');
+    } else if (!tls) {
+      warnInsecure(this, 'tlsDisable', 'Vault serves plain HTTP; tokens, unseal keys and secrets cross the network unencrypted');
+    }
+
+    const volumes: Array<Record<string, unknown>> = [];
+    const mounts: Array<Record<string, unknown>> = [];
+    const tlsDir = `${VAULT_USERCONFIG_DIR}/${tlsSecret}`;
+    if (tls) {
+      volumes.push({ name: tlsSecret, secret: { secretName: tlsSecret, defaultMode: 420 } });
+      mounts.push({ name: tlsSecret, mountPath: tlsDir, readOnly: true });
+    }
+    if (seal) {
+      // 420 = 0644: Vault runs as a non-root user that must read the file.
+      volumes.push({ name: seal.secretName, secret: { secretName: seal.secretName, defaultMode: 420 } });
+      mounts.push({ name: seal.secretName, mountPath: seal.mountPath, readOnly: true });
+    }
+
+    const server: Record<string, unknown> = {};
+    if (dev) {
+      server.dev = { enabled: true };
+    } else if (ha) {
+      server.ha = {
+        enabled: true,
+        replicas,
+        raft: { enabled: true, setNodeId: true, config: raftConfig(replicas, tls, tlsDir) },
+      };
+    } else {
+      server.standalone = { enabled: true, config: standaloneConfig(tls, tlsDir) };
+    }
+    if (volumes.length) {
+      server.volumes = volumes;
+      server.volumeMounts = mounts;
+    }
+    if (seal) server.extraArgs = `-config=${seal.configPath}`;
+    // The chart points VAULT_ADDR at https://127.0.0.1:8200 with TLS on; the
+    // CLI and readiness probe in the pod verify it against this CA.
+    if (tls) server.extraEnvironmentVars = { VAULT_CACERT: `${tlsDir}/ca.crt` };
+    if (wi) {
+      // The workload identity webhook injects AZURE_CLIENT_ID, AZURE_TENANT_ID
+      // and a projected token file into pods labelled `use: "true"` whose
+      // ServiceAccount carries the client ID; the seal's default Azure
+      // credential chain then exchanges that token. No secret anywhere.
+      server.serviceAccount = { name: wi.name, annotations: { 'azure.workload.identity/client-id': seal!.source.clientId } };
+      server.extraLabels = { 'azure.workload.identity/use': 'true' };
+    }
+
+    const { release } = createOperatorRelease(this, 'VaultHelmRelease', {
+      releaseName: VAULT_RELEASE_NAME,
+      repository: VAULT_CHART_REPOSITORY,
+      chart: 'vault',
+      defaultVersion: VAULT_CHART_VERSION,
+      defaultNamespace: namespace,
+      values: {
+        global: { tlsDisable: !tls },
+        injector: { enabled: props.injector ?? false },
+        server,
+      },
+    }, { namespace, chartVersion: props.chartVersion, values: props.values });
+    if (seal) {
+      // The pods cannot mount a missing Secret, and the Secret waits for the
+      // role assignment, so Vault's first unwrap does not fail with 403.
+      release.dependsOn = [...(release.dependsOn ?? []), dependable(seal.resource)];
+    }
+    this.resource = release;
+    this.namespace = namespace;
+    this.address = `${tls ? 'https' : 'http'}://${VAULT_RELEASE_NAME}.${namespace}.svc:8200`;
+  }
+}
+
+function listener(tls: boolean, tlsDir: string): string {
+  const tlsLines = tls
+    ? [`  tls_cert_file   = "${tlsDir}/tls.crt"`, `  tls_key_file    = "${tlsDir}/tls.key"`, '  tls_min_version = "tls12"']
+    : ['  tls_disable     = 1'];
+  return ['listener "tcp" {', '  address         = "[::]:8200"', '  cluster_address = "[::]:8201"', ...tlsLines, '}'].join('\n');
+}
+
+function standaloneConfig(tls: boolean, tlsDir: string): string {
+  return ['ui = true', '', listener(tls, tlsDir), '', 'storage "file" {', '  path = "/vault/data"', '}', ''].join('\n');
+}
+
+function raftConfig(replicas: number, tls: boolean, tlsDir: string): string {
+  const scheme = tls ? 'https' : 'http';
+  const joins = Array.from({ length: replicas }, (_, i) => [
+    '  retry_join {',
+    `    leader_api_addr = "${scheme}://${VAULT_RELEASE_NAME}-${i}.${VAULT_RELEASE_NAME}-internal:8200"`,
+    ...(tls ? [`    leader_ca_cert_file = "${tlsDir}/ca.crt"`] : []),
+    '  }',
+  ].join('\n'));
+  return ['ui = true', '', listener(tls, tlsDir), '', 'storage "raft" {', '  path = "/vault/data"', ...joins, '}', '', 'service_registration "kubernetes" {}', ''].join('\n');
+}
