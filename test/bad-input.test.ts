@@ -11,6 +11,8 @@ import { VaultK8sAuth } from '../lib/vault/k8s-auth';
 import { VaultK8sAuthRoleOptions } from '../lib/vault/k8s-auth-role';
 import { KvV2Mount } from '../lib/vault/kv-v2';
 import { VaultPolicy } from '../lib/vault/policy';
+import { AutoUnsealKeyVault, AutoUnsealKeyVaultProps } from '../lib/keyvault/auto-unseal-key-vault';
+import { VaultHelmRelease, VaultHelmReleaseProps } from '../lib/vault/vault-helm-release';
 import { testStack } from './helpers';
 
 type Row = [what: string, build: (stack: TerraformStack) => unknown, message: RegExp];
@@ -72,8 +74,31 @@ export const FOUNDATION_ROWS: Row[] = [
   ['ExternalSecret key with leading slash', (s) => externalSecret(s, { data: [{ secretKey: 'k', key: '/secret/x' }] }), /data\[0\]: 'key' must be a non-empty Vault secret path.*\(got '\/secret\/x'\)/],
 ];
 
-/** Rows other issues' constructs add to the matrix. */
-export const ROWS: Row[] = [...FOUNDATION_ROWS];
+const UNSEAL: AutoUnsealKeyVaultProps = {
+  keyVaultName: 'kv-unseal', resourceGroupName: 'rg', location: 'westeurope',
+  identity: { mode: 'workloadIdentity', oidcIssuerUrl: 'https://oidc.example.com/issuer' },
+};
+const unseal = (s: TerraformStack, o: Partial<AutoUnsealKeyVaultProps>) => new AutoUnsealKeyVault(s, 'AutoUnseal', { ...UNSEAL, ...o });
+const vaultChart = (s: TerraformStack, o: Partial<VaultHelmReleaseProps>) => new VaultHelmRelease(s, 'Vault', o);
+
+const AUTO_UNSEAL_ROWS: Row[] = [
+  ['Key Vault name with an underscore', (s) => unseal(s, { keyVaultName: 'kv_unseal' }), /AutoUnsealKeyVault 'Test\/AutoUnseal': 'keyVaultName' must be 3-24 characters.*\(got 'kv_unseal'\)/],
+  ['Key Vault name too short', (s) => unseal(s, { keyVaultName: 'kv' }), /'keyVaultName' must be 3-24 characters.*\(got 'kv'\)/],
+  ['Key Vault name with consecutive hyphens', (s) => unseal(s, { keyVaultName: 'kv--unseal' }), /'keyVaultName' .*no consecutive hyphens \(got 'kv--unseal'\)/],
+  ['HSM key on the standard SKU', (s) => unseal(s, { keyType: 'RSA-HSM' }), /'keyType' requires sku 'premium'.*\(got 'RSA-HSM'\)/],
+  ['RSA 1024 unseal key', (s) => unseal(s, { keySize: 1024 as never }), /'keySize' must be one of '2048', '3072', '4096' \(got 1024\)/],
+  ['client secret living over two years', (s) => unseal(s, { identity: { mode: 'clientSecret', clientSecretExpiry: '20000h' } }), /'identity.clientSecretExpiry' must be at most 17520h \(2 years\) \(got '20000h'\)/],
+  ['client secret expiry in words', (s) => unseal(s, { identity: { mode: 'clientSecret', clientSecretExpiry: '2 years' } }), /'identity.clientSecretExpiry' must be a whole number of hours.*\(got '2 years'\)/],
+  ['OIDC issuer over http', (s) => unseal(s, { identity: { mode: 'workloadIdentity', oidcIssuerUrl: 'http://oidc.example.com' } }), /'identity.oidcIssuerUrl' must be a URL starting with https:\/\/ \(got 'http:\/\/oidc.example.com'\)/],
+  ['firewall range that is no CIDR', (s) => unseal(s, { allowedIpRanges: ['10.0.0.0/33'] }), /'allowedIpRanges' must hold IPv4 addresses or CIDR ranges.*\(got '10.0.0.0\/33'\)/],
+  ['tenant id that is no UUID', (s) => unseal(s, { tenantId: 'contoso' }), /'tenantId' must be a UUID.*\(got 'contoso'\)/],
+  ['even Raft quorum', (s) => vaultChart(s, { highAvailability: true, replicas: 4 }), /VaultHelmRelease 'Test\/Vault': 'replicas' must be 3, 5 or 7.*\(got 4\)/],
+  ['Vault chart version range', (s) => vaultChart(s, { chartVersion: '~0.34' }), /'chartVersion' must be an exact chart version.*\(got '~0.34'\)/],
+  ['dev mode with HA', (s) => vaultChart(s, { devMode: true, highAvailability: true }), /'devMode' cannot be combined with highAvailability \(got true\)/],
+];
+
+/** Every row of the matrix, across all constructs. */
+export const ROWS: Row[] = [...FOUNDATION_ROWS, ...AUTO_UNSEAL_ROWS];
 
 describe('bad-input matrix', () => {
   it('has at least 40 rows', () => {

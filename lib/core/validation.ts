@@ -80,6 +80,11 @@ export class PropValidator {
     return this;
   }
 
+  /** An Entra / Azure id: a UUID such as a tenant, subscription, client or object id. */
+  public uuid(prop: string, value: string | undefined): this {
+    return this.string(prop, value, isUuid, 'must be a UUID like 00000000-0000-0000-0000-000000000000');
+  }
+
   /** A non-empty list. */
   public nonEmpty(prop: string, value: readonly unknown[] | undefined): this {
     if (value === undefined || Token.isUnresolved(value)) return this;
@@ -114,6 +119,13 @@ function show(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (value === undefined) return 'nothing';
   return JSON.stringify(value);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `v` is a UUID (tenant, subscription, client and object ids). */
+export function isUuid(v: string): boolean {
+  return UUID.test(v);
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -343,6 +343,8 @@ export class AutoUnsealKeyVault extends Construct implements AzureKeyVaultSealSo
 }
 
 function validate(v: PropValidator, props: AutoUnsealKeyVaultProps, d: { sku: string; keyName: string; keyType: string; keySize: number }): void {
+  v.uuid('tenantId', props.tenantId);
+  v.uuid('keyAdministratorPrincipalId', props.keyAdministratorPrincipalId);
   v.string('keyVaultName', props.keyVaultName, (n) => KEY_VAULT_NAME.test(n),
     'must be 3-24 characters of letters, digits and hyphens, start with a letter, end with a letter or digit, and have no consecutive hyphens');
   v.oneOf('sku', d.sku, ['standard', 'premium']);
