@@ -2,19 +2,42 @@
  * The app program: `npm run synth` and `cdktf synth` / `cdktf deploy` (through
  * cdktf.json's `app`) both run this file, so what CI deploys is what tests see.
  */
+import * as path from 'node:path';
 import { App, Aspects } from 'cdktf';
 import { EXAMPLES } from '../examples';
 import { SecurityChecks } from '../lib/checks';
+import { loadPlatformConfig, PlatformConfig } from './config';
+import { buildHomelab, LAYERS } from './homelab';
+
+/** The config `npm run synth` uses unless PLATFORM_CONFIG names others. */
+export const DEFAULT_PLATFORM_CONFIG = path.join(__dirname, 'config', 'homelab.json');
+
+/** What {@link buildAll} builds. */
+export interface BuildOptions {
+  /** Only these stacks (a layered platform is built whole if any of its layers is named). */
+  readonly only?: readonly string[];
+  /** Platform configs, one per cluster. */
+  readonly configs?: readonly PlatformConfig[];
+}
 
 /**
- * Builds every stack into `app`, or only those named in `only`
- * (`STACKS=eso-vault-kv npm run synth` synthesizes one).
+ * Builds the scenario examples and the layered platform of each config into
+ * `app` (`STACKS=eso-vault-kv npm run synth` synthesizes one stack;
+ * `PLATFORM_CONFIG=a.json,b.json` builds one platform per file).
  */
-export function buildAll(app: App, only?: readonly string[]): App {
-  const unknown = (only ?? []).filter((n) => !(n in EXAMPLES));
-  if (unknown.length) throw new Error(`STACKS names unknown stacks ${JSON.stringify(unknown)}; known: ${Object.keys(EXAMPLES).join(', ')}`);
+export function buildAll(app: App, options: BuildOptions = {}): App {
+  const configs = options.configs ?? [loadPlatformConfig(DEFAULT_PLATFORM_CONFIG)];
+  const only = options.only;
+  const layered = (c: PlatformConfig) => LAYERS.map((l) => `${c.name}-${l}`);
+  const known = [...Object.keys(EXAMPLES), ...configs.flatMap(layered)];
+  const unknown = (only ?? []).filter((n) => !known.includes(n));
+  if (unknown.length) throw new Error(`STACKS names unknown stacks ${JSON.stringify(unknown)}; known: ${known.join(', ')}`);
   for (const [name, build] of Object.entries(EXAMPLES)) {
     if (!only || only.includes(name)) build(app, name);
+  }
+  for (const config of configs) {
+    // Layers refer to each other, so a platform is built whole or not at all.
+    if (!only || layered(config).some((n) => only.includes(n))) buildHomelab(app, config);
   }
   // Every stack this repo deploys passes the rule pack: an unsuppressed
   // error-level finding fails `npm run synth` and `cdktf synth`.
@@ -23,8 +46,9 @@ export function buildAll(app: App, only?: readonly string[]): App {
 }
 
 if (require.main === module) {
+  const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+  const configs = (list(process.env.PLATFORM_CONFIG) ?? [DEFAULT_PLATFORM_CONFIG]).map(loadPlatformConfig);
   // cdktf's CLI sets CDKTF_OUTDIR; `npm run synth` writes to ./cdktf.out.
-  const only = process.env.STACKS ? process.env.STACKS.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-  const app = buildAll(new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' }), only);
+  const app = buildAll(new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' }), { only: list(process.env.STACKS), configs });
   app.synth();
 }

@@ -1,10 +1,11 @@
-import { LocalBackend, TerraformStack } from 'cdktf';
+import { AzurermBackend, CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from 'cdktf';
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { Construct } from 'constructs';
+import type { BackendConfig } from './config';
 
 /** A Terraform provider a stack may need. */
 export type ProviderName = 'vault' | 'kubernetes' | 'helm' | 'azuread' | 'azurerm';
@@ -13,6 +14,11 @@ export type ProviderName = 'vault' | 'kubernetes' | 'helm' | 'azuread' | 'azurer
 export interface PlatformStackProps {
   /** Which providers the stack configures. */
   readonly providers: readonly ProviderName[];
+  /**
+   * Where the stack keeps its state.
+   * @default - local, `terraform.<stack>.tfstate`
+   */
+  readonly backend?: BackendConfig;
 }
 
 /**
@@ -27,12 +33,33 @@ export interface PlatformStackProps {
  *   with `ARM_USE_OIDC=true` in CI (federated credentials, no stored secret)
  *
  * State is local (`terraform.<stack>.tfstate`) unless the stack is given
- * another backend.
+ * another backend: `azurerm` (a blob per stack, locked by blob leases, Entra
+ * auth instead of an access key) or HCP Terraform (`cloud`, a workspace per
+ * stack).
  */
 export class PlatformStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    const backend = props.backend ?? { type: 'local' };
+    switch (backend.type) {
+      case 'local':
+        new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+        break;
+      case 'azurerm':
+        new AzurermBackend(this, {
+          resourceGroupName: backend.resourceGroupName,
+          storageAccountName: backend.storageAccountName,
+          containerName: backend.containerName,
+          key: `${id}.tfstate`,
+          // Entra auth (OIDC in CI) instead of the storage account key.
+          useAzureadAuth: true,
+          useOidc: true,
+        });
+        break;
+      case 'cloud':
+        new CloudBackend(this, { organization: backend.organization, workspaces: new NamedCloudWorkspace(`${backend.workspacePrefix}-${id}`) });
+        break;
+    }
     const want = new Set(props.providers);
     if (want.has('vault')) {
       // A child token per run keeps the CI's token out of resources' leases.

@@ -1,4 +1,4 @@
-import { Fn, ITerraformDependable, Token } from 'cdktf';
+import { Fn, ITerraformDependable, TerraformStack, Token } from 'cdktf';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Construct } from 'constructs';
 import { isDnsLabel, PropValidator, ServiceAccountRef } from '../core';
@@ -135,9 +135,18 @@ export class VaultSealConfig extends Construct {
       },
       type: 'Opaque',
       data: { [SEAL_CONFIG_FILE]: renderAzureKeyVaultSealHcl(props.source, this.disabled) },
-      dependsOn: props.source.sealDependencies,
+      // Only dependencies in this stack: depends_on cannot name a resource of
+      // another stack (cdktf would write an output attribute there, which
+      // Terraform rejects). Across stacks, the stack dependency orders the apply.
+      dependsOn: sameStack(this, props.source.sealDependencies),
     });
   }
+}
+
+function sameStack(scope: Construct, deps: ITerraformDependable[] | undefined): ITerraformDependable[] | undefined {
+  const stack = TerraformStack.of(scope);
+  const local = (deps ?? []).filter((d) => !Construct.isConstruct(d) || TerraformStack.of(d) === stack);
+  return local.length ? local : undefined;
 }
 
 /**

@@ -72,7 +72,7 @@ describe('example vault-auto-unseal (S3)', () => {
   });
 
   it('passes the security rule pack and emits no warning', () => {
-    const app = buildAll(testApp(), ['vault-auto-unseal']);
+    const app = buildAll(testApp(), { only: ['vault-auto-unseal'] });
     const built = app.node.children.find((c) => c.node.id === 'vault-auto-unseal') as TerraformStack;
     expect(() => Testing.synth(built)).not.toThrow();
     expect(warningsOf(stack)).toEqual([]);

@@ -1,0 +1,139 @@
+import * as fs from 'node:fs';
+import { isDnsLabel, isDnsSubdomain, isUrl } from '../lib/core/validation';
+
+/** Where Terraform state lives. */
+export type BackendConfig =
+  | { readonly type: 'local' }
+  | { readonly type: 'azurerm'; readonly resourceGroupName: string; readonly storageAccountName: string; readonly containerName: string }
+  | { readonly type: 'cloud'; readonly organization: string; readonly workspacePrefix: string };
+
+/**
+ * One cluster's platform, as the layered `homelab-*` stacks build it. Loaded
+ * from JSON by {@link loadPlatformConfig}; several clusters are several files.
+ */
+export interface PlatformConfig {
+  /** Prefix of the stack names (`<name>-identity`, `<name>-platform`, ...); a DNS-1123 label. */
+  readonly name: string;
+  readonly azure: {
+    readonly tenantId: string;
+    readonly subscriptionId: string;
+    /** Resource group for the Key Vault and identities. */
+    readonly resourceGroupName: string;
+    readonly location: string;
+    /** Azure DNS zone cert-manager solves ACME DNS-01 challenges in. */
+    readonly dnsZoneName: string;
+    readonly dnsZoneResourceGroupName: string;
+    /** Key Vault name for the unseal key (3-24 characters, globally unique). */
+    readonly keyVaultName: string;
+  };
+  readonly kubernetes: {
+    /** The cluster's OIDC issuer, for workload identity federation. */
+    readonly oidcIssuerUrl: string;
+  };
+  readonly vault: {
+    /** Namespace Vault runs in; clients reach it at `https://vault.<namespace>.svc:8200`. */
+    readonly namespace: string;
+    /** Secret in Vault's namespace holding the CA of Vault's TLS certificate (key `ca.crt`). */
+    readonly caSecretName: string;
+  };
+  readonly acme: {
+    readonly email: string;
+    /** Use Let's Encrypt production rather than staging. */
+    readonly production: boolean;
+  };
+  readonly pki: {
+    /** Domain the internal PKI issues for (with subdomains). */
+    readonly domain: string;
+  };
+  /** Which scenarios this cluster runs. */
+  readonly scenarios: {
+    readonly certManagerAzureDns: boolean;
+    readonly esoKv: boolean;
+    readonly autoUnseal: boolean;
+    readonly vaultPki: boolean;
+  };
+  readonly backend: BackendConfig;
+}
+
+type Check = (value: unknown) => string | undefined;
+
+const str = (ok: (v: string) => boolean, allowed: string): Check => (v) =>
+  (typeof v === 'string' && ok(v) ? undefined : allowed);
+const bool: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuid = str((v) => UUID.test(v), 'must be a UUID like 00000000-0000-0000-0000-000000000000');
+const label = str(isDnsLabel, 'must be a DNS-1123 label (lowercase letters, digits, "-")');
+const nonEmpty = str((v) => v.trim().length > 0, 'must be a non-empty string');
+const httpsUrl = str((v) => isUrl(v, ['https']), 'must be an https:// URL');
+const domain = str((v) => isDnsSubdomain(v) && v.includes('.'), 'must be a DNS name like example.com');
+const email = str((v) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), 'must be an email address');
+const keyVaultName = str((v) => /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/.test(v), 'must be 3-24 letters, digits and single hyphens, starting with a letter');
+
+/** The shape of the file: every key, and how its value is checked. */
+const SCHEMA = {
+  name: label,
+  azure: {
+    tenantId: uuid, subscriptionId: uuid, resourceGroupName: nonEmpty, location: nonEmpty,
+    dnsZoneName: domain, dnsZoneResourceGroupName: nonEmpty, keyVaultName,
+  },
+  kubernetes: { oidcIssuerUrl: httpsUrl },
+  vault: { namespace: label, caSecretName: str(isDnsSubdomain, 'must be a DNS-1123 subdomain') },
+  acme: { email, production: bool },
+  pki: { domain },
+  scenarios: { certManagerAzureDns: bool, esoKv: bool, autoUnseal: bool, vaultPki: bool },
+} as const;
+
+const BACKENDS: Record<BackendConfig['type'], Record<string, Check>> = {
+  local: {},
+  azurerm: { resourceGroupName: nonEmpty, storageAccountName: str((v) => /^[a-z0-9]{3,24}$/.test(v), 'must be 3-24 lowercase letters and digits'), containerName: label },
+  cloud: { organization: nonEmpty, workspacePrefix: label },
+};
+
+function checkObject(value: unknown, schema: Record<string, unknown>, at: string, problems: string[]): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push(`'${at || '(top level)'}' must be an object (got ${JSON.stringify(value)})`);
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (!(key in schema)) problems.push(`'${at ? `${at}.` : ''}${key}' is not a known key (known: ${Object.keys(schema).join(', ')})`);
+  }
+  for (const [key, rule] of Object.entries(schema)) {
+    const path = at ? `${at}.${key}` : key;
+    if (!(key in obj)) {
+      problems.push(`'${path}' is missing`);
+    } else if (typeof rule === 'function') {
+      const allowed = (rule as Check)(obj[key]);
+      if (allowed) problems.push(`'${path}' ${allowed} (got ${JSON.stringify(obj[key])})`);
+    } else {
+      checkObject(obj[key], rule as Record<string, unknown>, path, problems);
+    }
+  }
+}
+
+/** Validates a parsed config, collecting every problem into one error. */
+export function parsePlatformConfig(raw: unknown, source: string): PlatformConfig {
+  const problems: string[] = [];
+  const { backend, ...rest } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  checkObject(raw === null || typeof raw !== 'object' ? raw : rest, SCHEMA, '', problems);
+  const b = (backend ?? { type: 'local' }) as Record<string, unknown>;
+  const schema = BACKENDS[b.type as BackendConfig['type']];
+  if (!schema) problems.push(`'backend.type' must be one of ${Object.keys(BACKENDS).join(', ')} (got ${JSON.stringify(b.type)})`);
+  else {
+    const { type: _type, ...fields } = b;
+    checkObject(fields, schema, 'backend', problems);
+  }
+  if (problems.length) throw new Error(problems.map((p) => `config '${source}': ${p}`).join('\n'));
+  return { ...(rest as object), backend: b } as unknown as PlatformConfig;
+}
+
+/** Reads and validates a platform config file (JSON). */
+export function loadPlatformConfig(file: string): PlatformConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`config '${file}': cannot be read as JSON: ${(e as Error).message}`);
+  }
+  return parsePlatformConfig(raw, file);
+}
