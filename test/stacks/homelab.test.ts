@@ -1,0 +1,90 @@
+import { Testing, TerraformStack } from 'cdktf';
+import { loadPlatformConfig, PlatformConfig } from '../../stacks/config';
+import { buildHomelab, LAYERS } from '../../stacks/homelab';
+import { buildAll, DEFAULT_PLATFORM_CONFIG } from '../../stacks/main';
+import { testApp } from '../helpers';
+
+const config = loadPlatformConfig(DEFAULT_PLATFORM_CONFIG);
+
+function layers(c: PlatformConfig = config) {
+  const stacks = buildHomelab(testApp(), c);
+  const json = Object.fromEntries(LAYERS.map((l) => [l, JSON.parse(Testing.synth(stacks[l]))]));
+  return { stacks, json };
+}
+
+const typesOf = (j: any) => Object.keys(j.resource ?? {});
+const providersOf = (j: any) => Object.keys(j.provider ?? {}).sort();
+
+describe('homelab layered stacks', () => {
+  const { stacks, json } = layers();
+
+  it('names the stacks <name>-<layer>', () => {
+    expect(LAYERS.map((l) => stacks[l].node.id)).toEqual(['homelab-identity', 'homelab-platform', 'homelab-vault', 'homelab-workloads']);
+  });
+
+  it('makes each layer depend on the one below', () => {
+    expect(stacks.identity.dependencies).toEqual([]);
+    expect(stacks.platform.dependencies).toContain(stacks.identity);
+    expect(stacks.vault.dependencies).toContain(stacks.platform);
+    expect(stacks.workloads.dependencies).toContain(stacks.vault);
+  });
+
+  it('keeps custom resources out of every stack that installs a Helm release', () => {
+    for (const l of LAYERS) {
+      const t = typesOf(json[l]);
+      expect(t.includes('helm_release') && t.includes('kubernetes_manifest')).toBe(false);
+    }
+    expect(typesOf(json.platform)).toContain('helm_release');
+    expect(typesOf(json.workloads)).toContain('kubernetes_manifest');
+  });
+
+  it('puts each provider\'s resources in its layer', () => {
+    expect(providersOf(json.identity)).toEqual(['azuread', 'azurerm']);
+    expect(providersOf(json.platform)).toEqual(['helm', 'kubernetes']);
+    expect(providersOf(json.vault)).toEqual(['kubernetes', 'vault']);
+    expect(providersOf(json.workloads)).toEqual(['kubernetes']);
+    expect(typesOf(json.identity).every((t) => /^(azurerm|azuread)_/.test(t))).toBe(true);
+    expect(typesOf(json.vault).every((t) => t.startsWith('vault_') || t.startsWith('kubernetes_'))).toBe(true);
+    expect(typesOf(json.workloads).every((t) => t.startsWith('kubernetes_'))).toBe(true);
+  });
+
+  it('only reads state of layers below, never above', () => {
+    for (const [i, l] of LAYERS.entries()) {
+      const remotes = Object.keys(json[l].data?.terraform_remote_state ?? {});
+      for (const r of remotes) {
+        const from = LAYERS.findIndex((x) => r.endsWith(`homelab-${x}`));
+        expect(from).toBeGreaterThanOrEqual(0);
+        expect(from).toBeLessThan(i);
+      }
+    }
+  });
+
+  it('never puts depends_on across stacks', () => {
+    for (const l of LAYERS) {
+      for (const byId of Object.values(json[l].resource ?? {}) as any[]) {
+        for (const r of Object.values(byId) as any[]) {
+          for (const d of r.depends_on ?? []) expect(d).not.toMatch(/terraform_remote_state/);
+        }
+      }
+    }
+  });
+
+  it('builds one platform per config, with its own backend', () => {
+    const lab2: PlatformConfig = {
+      ...config,
+      name: 'lab2',
+      backend: { type: 'azurerm', resourceGroupName: 'rg-state', storageAccountName: 'stlab2state', containerName: 'tfstate' },
+    };
+    const app = buildAll(testApp(), { configs: [config, lab2] });
+    const ids = app.node.children.map((c) => c.node.id);
+    expect(ids).toEqual(expect.arrayContaining(['homelab-vault', 'lab2-identity', 'lab2-platform', 'lab2-vault', 'lab2-workloads']));
+    const lab2Vault = JSON.parse(Testing.synth(app.node.findChild('lab2-vault') as TerraformStack));
+    expect(lab2Vault.terraform.backend.azurerm).toEqual(expect.objectContaining({ key: 'lab2-vault.tfstate', container_name: 'tfstate', use_azuread_auth: true }));
+  });
+
+  it('leaves out what a config turns off', () => {
+    const off = layers({ ...config, scenarios: { certManagerAzureDns: false, esoKv: false, autoUnseal: false, vaultPki: false } });
+    expect(typesOf(off.json.identity)).toEqual([]);
+    expect(typesOf(off.json.workloads)).toEqual([]);
+  });
+});
