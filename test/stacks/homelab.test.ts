@@ -1,4 +1,6 @@
+import * as fs from 'node:fs';
 import { Testing, TerraformStack } from 'cdktf';
+import { platformDiagram, README, replaceDiagram } from '../../stacks/diagram';
 import { loadPlatformConfig, PlatformConfig } from '../../stacks/config';
 import { buildHomelab, LAYERS } from '../../stacks/homelab';
 import { buildAll, DEFAULT_PLATFORM_CONFIG } from '../../stacks/main';
@@ -86,5 +88,12 @@ describe('homelab layered stacks', () => {
     const off = layers({ ...config, scenarios: { certManagerAzureDns: false, esoKv: false, autoUnseal: false, vaultPki: false } });
     expect(typesOf(off.json.identity)).toEqual([]);
     expect(typesOf(off.json.workloads)).toEqual([]);
+  });
+});
+
+describe('README secret-flow diagram', () => {
+  it('is the one npm run diagram generates for the default config', () => {
+    const readme = fs.readFileSync(README, 'utf8');
+    expect(replaceDiagram(readme, platformDiagram())).toEqual(readme);
   });
 });
