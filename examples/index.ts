@@ -3,10 +3,12 @@ import { TerraformStack } from 'cdktf';
 import { atlantisK8sAuth } from './atlantis-k8s-auth';
 import { esoVaultKv } from './eso-vault-kv';
 import { vaultAutoUnseal } from './vault-auto-unseal';
+import { vaultPkiCertManager } from './vault-pki-cert-manager';
 
 /** Every example stack, by stack name. `npm run synth` builds all of them. */
 export const EXAMPLES: Record<string, (scope: Construct, id?: string) => TerraformStack> = {
   'eso-vault-kv': esoVaultKv,
   'atlantis-k8s-auth': atlantisK8sAuth,
   'vault-auto-unseal': vaultAutoUnseal,
+  'vault-pki-cert-manager': vaultPkiCertManager,
 };

@@ -1,1 +1,4 @@
 export * from './cert-manager-issuer';
+export * from './vault-issuer';
+export * from './certificate';
+export * from './cert-manager-release';

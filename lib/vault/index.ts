@@ -6,3 +6,5 @@ export * from './kv-v2';
 export * from './vault-server';
 export * from './seal-config';
 export * from './vault-helm-release';
+export * from './pki-role';
+export * from './pki-issuer';

@@ -23,6 +23,13 @@ export interface VaultK8sAuthRoleOptions {
    */
   readonly audience?: string;
   /**
+   * Require `audience` at login. Turn off only for clients that present
+   * legacy long-lived token Secrets, whose JWTs carry no audience claim (Vault
+   * would reject them). Emits a warning annotation.
+   * @default true
+   */
+  readonly requireAudience?: boolean;
+  /**
    * Policies attached to tokens issued by this role. Grants (`kv.grantRead(role)`)
    * add theirs; Vault adds `default` by itself.
    * @default - only what grants add
@@ -74,6 +81,8 @@ export class VaultK8sAuthRole extends Construct implements ISecretFlowContributo
   public readonly auth: IVaultK8sAuth;
   /** The audience tokens must be requested with. */
   public readonly audience: string;
+  /** Whether Vault checks {@link audience} at login (see `requireAudience`). */
+  public readonly audienceRequired: boolean;
   /** The bound ServiceAccount names. */
   public readonly serviceAccountNames: readonly string[];
   /** The bound namespaces. */
@@ -117,6 +126,10 @@ export class VaultK8sAuthRole extends Construct implements ISecretFlowContributo
     this.roleName = props.roleName;
     this.auth = props.auth;
     this.audience = props.audience ?? DEFAULT_VAULT_AUDIENCE;
+    this.audienceRequired = props.requireAudience ?? true;
+    if (!this.audienceRequired) {
+      warnInsecure(this, 'requireAudience', `role '${props.roleName}' accepts ServiceAccount tokens minted for any audience`);
+    }
     this.serviceAccountNames = [...props.serviceAccountNames];
     this.namespaces = [...props.namespaces];
     this.policies.push(...(props.policies ?? []));
@@ -130,7 +143,7 @@ export class VaultK8sAuthRole extends Construct implements ISecretFlowContributo
       roleName: props.roleName,
       boundServiceAccountNames: this.serviceAccountNames as string[],
       boundServiceAccountNamespaces: this.namespaces as string[],
-      audience: this.audience,
+      audience: this.audienceRequired ? this.audience : undefined,
       tokenTtl: toSeconds(tokenTtl),
       tokenMaxTtl: toSeconds(props.tokenMaxTtl),
       tokenPeriod: toSeconds(props.tokenPeriod),

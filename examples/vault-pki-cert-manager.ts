@@ -1,0 +1,69 @@
+/**
+ * S4: cert-manager issuing certificates from Vault PKI.
+ *
+ * Differences from the hand-made setup, on purpose: the Issuer takes the PKI
+ * role and the Vault auth role as objects, so it logs in with role `issuer`
+ * (the blog named `moelove-dot-info`, which Vault did not have); cert-manager
+ * requests short-lived tokens (`serviceAccountRef`) instead of reading a
+ * long-lived token Secret; the policy allows `pki/sign/moelove-dot-info` only,
+ * not `pki*`; and Vault is reached over TLS verified with a CA Secret instead
+ * of `http://vault.default`. cert-manager itself (and APISIX) are installed
+ * elsewhere.
+ */
+import { Construct } from 'constructs';
+import { Certificate, PkiIssuer, VaultIssuer, VaultK8sAuth, VaultServer } from '../lib';
+import { PlatformStack } from '../stacks/platform-stack';
+import { IN_CLUSTER_VAULT } from './eso-vault-kv';
+
+/**
+ * In-cluster Vault as cert-manager sees it: an Issuer reads its CA Secret from
+ * its own namespace, so Vault's CA is copied into `default` as `vault-ca`
+ * (e.g. by trust-manager).
+ */
+export const ISSUER_VAULT: VaultServer = {
+  address: IN_CLUSTER_VAULT.address,
+  caCert: { name: 'vault-ca', key: 'ca.crt', namespace: 'default' },
+};
+
+/** Builds the `vault-pki-cert-manager` stack. */
+export function vaultPkiCertManager(scope: Construct, id = 'vault-pki-cert-manager'): PlatformStack {
+  const stack = new PlatformStack(scope, id, { providers: ['vault', 'kubernetes'] });
+
+  const pki = new PkiIssuer(stack, 'Pki', {
+    path: 'pki',
+    rootCa: { commonName: 'moelove.info', ttl: '8760h' },
+    // S4's URLs; plain http is the norm for CA and CRL downloads.
+    urlBase: 'http://vault.default:8200',
+  });
+  const pkiRole = pki.addRole('MoeloveRole', {
+    roleName: 'moelove-dot-info',
+    allowedDomains: ['moelove.info'],
+    allowSubdomains: true,
+    maxTtl: '72h',
+  });
+
+  const auth = new VaultK8sAuth(stack, 'KubernetesAuth');
+  const authRole = auth.addRole('IssuerRole', {
+    roleName: 'issuer',
+    serviceAccountNames: ['issuer'],
+    namespaces: ['default'],
+    tokenTtl: '20m',
+  });
+
+  const issuer = new VaultIssuer(stack, 'Issuer', {
+    name: 'vault-issuer',
+    namespace: 'default',
+    server: ISSUER_VAULT,
+    pkiRole,
+    authRole,
+  });
+  new Certificate(stack, 'MoeloveCertificate', {
+    name: 'moelove-info',
+    namespace: 'default',
+    issuer,
+    secretName: 'moelove-info-tls',
+    commonName: 'www.moelove.info',
+    dnsNames: ['www.moelove.info'],
+  });
+  return stack;
+}
