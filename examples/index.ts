@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { TerraformStack } from 'cdktf';
 import { atlantisK8sAuth } from './atlantis-k8s-auth';
+import { certManagerAzureDns } from './cert-manager-azure-dns';
 import { esoVaultKv } from './eso-vault-kv';
 import { vaultAutoUnseal } from './vault-auto-unseal';
 import { vaultPkiCertManager } from './vault-pki-cert-manager';
@@ -10,5 +11,6 @@ export const EXAMPLES: Record<string, (scope: Construct, id?: string) => Terrafo
   'eso-vault-kv': esoVaultKv,
   'atlantis-k8s-auth': atlantisK8sAuth,
   'vault-auto-unseal': vaultAutoUnseal,
+  'cert-manager-azure-dns': certManagerAzureDns,
   'vault-pki-cert-manager': vaultPkiCertManager,
 };

@@ -4,3 +4,4 @@ export * from './kubernetes';
 export * from './secrets-sync';
 export * from './cert-manager';
 export * from './keyvault';
+export * from './entra';

@@ -8,3 +8,4 @@ export * from './seal-config';
 export * from './vault-helm-release';
 export * from './pki-role';
 export * from './pki-issuer';
+export * from './azure-secrets-engine';

@@ -1,0 +1,2 @@
+export * from './azure-dns-zone';
+export * from './workload-application';

@@ -1,0 +1,122 @@
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { Construct } from 'constructs';
+import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef } from '../core';
+import { checkDestination, renderDestination, renderTargets, RolloutRestartTarget } from './private/vso-destination';
+import { VaultAuth } from './vault-auth';
+
+export type { RolloutRestartTarget } from './private/vso-destination';
+
+/**
+ * A Vault role that issues leased credentials (an `AzureSecretsEngineRole`,
+ * a database role, ...): where to read them.
+ */
+export interface IDynamicSecretSource {
+  /** The engine's mount path (`azure`). */
+  readonly mountPath: string;
+  /** The path relative to the mount credentials are read from (`creds/certmanager-role`). */
+  readonly credentialsPath: string;
+  /** The role name in Vault. */
+  readonly roleName: string;
+}
+
+/** Properties of a {@link VaultDynamicSecret}. */
+export interface VaultDynamicSecretProps {
+  /** Name of the VaultDynamicSecret. */
+  readonly name: string;
+  /** Namespace of the VaultDynamicSecret, its Secret and the VaultAuth it uses. */
+  readonly namespace: string;
+  /** How VSO logs in to Vault. */
+  readonly auth: VaultAuth;
+  /** The engine role whose credentials are read; mount and path come from it. */
+  readonly source: IDynamicSecretSource;
+  /** Name of the Secret VSO creates and keeps filled with the current credentials. */
+  readonly secretName: string;
+  /**
+   * Workloads restarted after VSO writes new credentials, for those that read
+   * the Secret only at start-up.
+   * @default - none
+   */
+  readonly rolloutRestartTargets?: readonly RolloutRestartTarget[];
+  /**
+   * Percentage of the lease's TTL after which VSO renews or re-reads it.
+   * @default 67
+   */
+  readonly renewalPercent?: number;
+  /**
+   * Revoke the lease in Vault when this object is deleted, so the credentials
+   * stop working with it.
+   * @default true
+   */
+  readonly revoke?: boolean;
+}
+
+/**
+ * A VSO `VaultDynamicSecret` (`secrets.hashicorp.com/v1beta1`): VSO reads
+ * leased credentials (`<mount>/creds/<role>`), writes them to a Secret it
+ * creates, renews or replaces them before the lease ends, and restarts the
+ * workloads that use them.
+ */
+export class VaultDynamicSecret extends Construct implements ISecretFlowContributor {
+  /** Name of the Secret VSO writes. */
+  public readonly secretName: string;
+  /** Namespace of the VaultDynamicSecret and its Secret. */
+  public readonly namespace: string;
+  /** The `kubernetes_manifest` resource. */
+  public readonly resource: Manifest;
+
+  private readonly props: VaultDynamicSecretProps;
+
+  constructor(scope: Construct, id: string, props: VaultDynamicSecretProps) {
+    super(scope, id);
+    this.props = props;
+    const targets = props.rolloutRestartTargets ?? [];
+    const renewalPercent = props.renewalPercent ?? 67;
+    const v = new PropValidator(this, 'VaultDynamicSecret');
+    v.dnsSubdomain('name', props.name);
+    v.dnsLabel('namespace', props.namespace);
+    checkDestination(v, props.secretName, targets);
+    v.check(Number.isInteger(renewalPercent) && renewalPercent >= 1 && renewalPercent <= 90, 'renewalPercent', renewalPercent,
+      'must be a whole percentage from 1 to 90 (later renewals risk serving expired credentials)');
+    if (props.auth.namespace !== props.namespace) {
+      v.fail('namespace', props.namespace, `must be '${props.auth.namespace}', the namespace of VaultAuth '${props.auth.authName}'`);
+    }
+    v.throwIfInvalid();
+
+    this.secretName = props.secretName;
+    this.namespace = props.namespace;
+    this.resource = new Manifest(this, 'Resource', {
+      manifest: {
+        apiVersion: 'secrets.hashicorp.com/v1beta1',
+        kind: 'VaultDynamicSecret',
+        metadata: { name: props.name, namespace: props.namespace },
+        spec: {
+          vaultAuthRef: props.auth.authName,
+          mount: props.source.mountPath,
+          path: props.source.credentialsPath,
+          renewalPercent,
+          revoke: props.revoke ?? true,
+          destination: renderDestination(props.secretName),
+          ...renderTargets(targets),
+        },
+      },
+    });
+    this.node.addDependency(props.auth);
+    if (Construct.isConstruct(props.source)) this.node.addDependency(props.source);
+  }
+
+  /** Role to Vault path to Secret to restarted workload edges of the secret-flow diagram. */
+  public secretFlowEdges(): FlowEdge[] {
+    const path = FlowNodes.vaultPath(`${this.props.source.mountPath}/${this.props.source.credentialsPath}`);
+    const secret = FlowNodes.secret(this.namespace, this.secretName);
+    return [
+      { from: this.props.auth.role.flowNode, to: path, label: 'read' },
+      { from: path, to: secret, label: 'VSO, renewed by lease' },
+      ...(this.props.rolloutRestartTargets ?? []).map((t) => ({ from: secret, to: FlowNodes.workload(t.kind, t.name, this.namespace), label: 'rollout restart' })),
+    ];
+  }
+
+  /** A reference to one key of the Secret VSO writes (`client_secret` for Azure credentials). */
+  public secretKeyRef(key: string): SecretKeyRef {
+    return { name: this.secretName, key, namespace: this.namespace };
+  }
+}

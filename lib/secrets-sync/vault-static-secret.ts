@@ -1,0 +1,105 @@
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { Construct } from 'constructs';
+import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef } from '../core';
+import { KvV2Mount } from '../vault/kv-v2';
+import { checkDestination, renderDestination, renderTargets, RolloutRestartTarget } from './private/vso-destination';
+import { VaultAuth } from './vault-auth';
+
+/** Properties of a {@link VaultStaticSecret}. */
+export interface VaultStaticSecretProps {
+  /** Name of the VaultStaticSecret. */
+  readonly name: string;
+  /** Namespace of the VaultStaticSecret, its Secret and the VaultAuth it uses. */
+  readonly namespace: string;
+  /** How VSO logs in to Vault. */
+  readonly auth: VaultAuth;
+  /** The KV v2 mount the secret is in. */
+  readonly kv: KvV2Mount;
+  /** Path of the secret inside the mount, without `data/` (`team-a/db`). */
+  readonly path: string;
+  /** Name of the Secret VSO creates and keeps in sync. */
+  readonly secretName: string;
+  /**
+   * How often VSO re-reads the secret: one number and unit (`30s`, `5m`, `1h`), as VSO accepts it.
+   * @default '1h'
+   */
+  readonly refreshAfter?: string;
+  /**
+   * Workloads restarted after the Secret changes.
+   * @default - none
+   */
+  readonly rolloutRestartTargets?: readonly RolloutRestartTarget[];
+}
+
+const VSO_DURATION = /^([0-9]+(\.[0-9]+)?(s|m|h))$/;
+const KV_PATH = /^[A-Za-z0-9_.\-@=+]+(\/[A-Za-z0-9_.\-@=+]+)*$/;
+
+/**
+ * A VSO `VaultStaticSecret` (`secrets.hashicorp.com/v1beta1`) for a KV v2
+ * secret: type, mount and path come from the {@link KvV2Mount}, so the
+ * `data/` segment and the version cannot be got wrong.
+ */
+export class VaultStaticSecret extends Construct implements ISecretFlowContributor {
+  /** Name of the Secret VSO writes. */
+  public readonly secretName: string;
+  /** Namespace of the VaultStaticSecret and its Secret. */
+  public readonly namespace: string;
+  /** The `kubernetes_manifest` resource. */
+  public readonly resource: Manifest;
+
+  private readonly props: VaultStaticSecretProps;
+
+  constructor(scope: Construct, id: string, props: VaultStaticSecretProps) {
+    super(scope, id);
+    this.props = props;
+    const refreshAfter = props.refreshAfter ?? '1h';
+    const targets = props.rolloutRestartTargets ?? [];
+    const v = new PropValidator(this, 'VaultStaticSecret');
+    v.dnsSubdomain('name', props.name);
+    v.dnsLabel('namespace', props.namespace);
+    v.string('path', props.path, (p) => KV_PATH.test(p) && !p.startsWith('data/'),
+      "must be a secret path inside the mount without a leading or trailing '/' and without 'data/' (VSO adds it for kv-v2)");
+    v.string('refreshAfter', refreshAfter, (d) => VSO_DURATION.test(d), 'must be one number and unit like 30s, 5m or 1h');
+    checkDestination(v, props.secretName, targets);
+    if (props.auth.namespace !== props.namespace) {
+      v.fail('namespace', props.namespace, `must be '${props.auth.namespace}', the namespace of VaultAuth '${props.auth.authName}'`);
+    }
+    v.throwIfInvalid();
+
+    this.secretName = props.secretName;
+    this.namespace = props.namespace;
+    this.resource = new Manifest(this, 'Resource', {
+      manifest: {
+        apiVersion: 'secrets.hashicorp.com/v1beta1',
+        kind: 'VaultStaticSecret',
+        metadata: { name: props.name, namespace: props.namespace },
+        spec: {
+          vaultAuthRef: props.auth.authName,
+          type: 'kv-v2',
+          mount: props.kv.mountPath,
+          path: props.path,
+          refreshAfter,
+          destination: renderDestination(props.secretName),
+          ...renderTargets(targets),
+        },
+      },
+    });
+    this.node.addDependency(props.auth);
+  }
+
+  /** Role to Vault path to Secret to restarted workload edges of the secret-flow diagram. */
+  public secretFlowEdges(): FlowEdge[] {
+    const path = FlowNodes.vaultPath(`${this.props.kv.mountPath}/data/${this.props.path}`);
+    const secret = FlowNodes.secret(this.namespace, this.secretName);
+    return [
+      { from: this.props.auth.role.flowNode, to: path, label: 'read' },
+      { from: path, to: secret, label: `VSO every ${this.props.refreshAfter ?? '1h'}` },
+      ...(this.props.rolloutRestartTargets ?? []).map((t) => ({ from: secret, to: FlowNodes.workload(t.kind, t.name, this.namespace), label: 'rollout restart' })),
+    ];
+  }
+
+  /** A reference to one key of the Secret VSO writes. */
+  public secretKeyRef(key: string): SecretKeyRef {
+    return { name: this.secretName, key, namespace: this.namespace };
+  }
+}

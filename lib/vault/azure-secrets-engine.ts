@@ -1,0 +1,359 @@
+import { Token } from 'cdktf';
+import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
+import { Application } from '@cdktf/provider-azuread/lib/application';
+import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
+import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
+import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
+import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backend';
+import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
+import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
+import { Construct } from 'constructs';
+import { parseDuration, PropValidator, toSeconds, warnInsecure } from '../core';
+import type { IEntraApplication } from '../entra/workload-application';
+import { grant, GrantOptions } from './grant';
+import type { VaultK8sAuthRole } from './k8s-auth-role';
+import { VaultPolicy } from './policy';
+import { isMountPath, MOUNT_PATH_RULE } from './private/paths';
+
+/**
+ * The client id of Microsoft Graph's application, the same in every tenant
+ * (a Microsoft first-party app id). Its service principal holds the app roles
+ * (`Application.ReadWrite.All`, ...) that admin consent assigns.
+ */
+export const MICROSOFT_GRAPH_CLIENT_ID = '00000003-0000-0000-c000-000000000000';
+
+/**
+ * The Microsoft Graph application permissions Vault's service principal needs:
+ * `Application.ReadWrite.All` to add and remove client secrets on applications
+ * (the existing-application roles and `rotate-root`) and to create the
+ * applications of dynamic roles; `GroupMember.ReadWrite.All` to add dynamic
+ * service principals to groups (`azure_groups`).
+ */
+export const AZURE_SECRETS_ENGINE_GRAPH_PERMISSIONS = ['Application.ReadWrite.All', 'GroupMember.ReadWrite.All'] as const;
+
+/** The Azure clouds Vault's Azure secrets engine knows. */
+export type AzureEnvironment = 'AzurePublicCloud' | 'AzureUSGovernmentCloud' | 'AzureChinaCloud' | 'AzureGermanCloud';
+const AZURE_ENVIRONMENTS: readonly AzureEnvironment[] = ['AzurePublicCloud', 'AzureUSGovernmentCloud', 'AzureChinaCloud', 'AzureGermanCloud'];
+
+const CONSENT_IDS: Record<(typeof AZURE_SECRETS_ENGINE_GRAPH_PERMISSIONS)[number], string> = {
+  'Application.ReadWrite.All': 'GraphApplicationReadWriteAll',
+  'GroupMember.ReadWrite.All': 'GraphGroupMemberReadWriteAll',
+};
+
+/** Longest life of the bootstrap client secret: it only has to last until `rotate-root` runs. */
+const MAX_BOOTSTRAP_SECRET_HOURS = 720;
+
+/** Properties of an {@link AzureSecretsEngine}. */
+export interface AzureSecretsEngineProps {
+  /** The Entra ID tenant Vault's application lives in. */
+  readonly tenantId: string;
+  /** The Azure subscription Vault manages role assignments in. */
+  readonly subscriptionId: string;
+  /**
+   * Mount path, without slashes at either end.
+   * @default 'azure'
+   */
+  readonly path?: string;
+  /**
+   * Description of the mount.
+   * @default 'SP used from Vault on K8s'
+   */
+  readonly description?: string;
+  /**
+   * Display name of Vault's own Entra ID application.
+   * @default 'vault-azure-secrets-engine'
+   */
+  readonly applicationDisplayName?: string;
+  /**
+   * Life of the bootstrap client secret Terraform creates to configure the
+   * engine, in whole hours (`24h`). `rotate-root` replaces it within the same
+   * apply, so it only needs to outlast a failed apply that is re-run.
+   * @default '24h'
+   */
+  readonly bootstrapSecretExpiry?: string;
+  /**
+   * Life of each root client secret Vault generates on `rotate-root`
+   * (`root_password_ttl`). After it the engine stops working unless the root
+   * was rotated again.
+   * @default '4380h' (6 months)
+   */
+  readonly rootPasswordTtl?: string | number;
+  /**
+   * The Azure cloud.
+   * @default 'AzurePublicCloud'
+   */
+  readonly environment?: AzureEnvironment;
+  /**
+   * Rotate the root credential once, right after configuration, so only Vault
+   * knows it. Turning this off leaves the bootstrap secret (in Terraform
+   * state) valid until it expires, and emits a warning.
+   * @default true
+   */
+  readonly rotateRoot?: boolean;
+}
+
+/** One Azure RBAC role a dynamic service principal gets. */
+export interface AzureRoleAssignment {
+  /** Name of the Azure role, e.g. `Contributor`, `Reader`. */
+  readonly roleName: string;
+  /** Azure resource id the role is scoped to, e.g. `/subscriptions/<id>/resourceGroups/<rg>`. */
+  readonly scope: string;
+}
+
+/** Options for {@link AzureSecretsEngine.addRole}. */
+export interface AzureSecretsEngineRoleOptions {
+  /** The role name in Vault (`certmanager-role`). */
+  readonly roleName: string;
+  /**
+   * An existing application Vault adds short-lived client secrets to. Its
+   * client id never changes, so clients that have it fixed in their config (S1's
+   * ClusterIssuer) keep working. Exactly one of `application` and `azureRoles`.
+   * @default - none
+   */
+  readonly application?: IEntraApplication;
+  /**
+   * Azure roles for a new service principal Vault creates per lease (and
+   * deletes when the lease ends). Vault's service principal must be allowed to
+   * assign them (Owner or User Access Administrator on the scope): grant that
+   * deliberately, it is not done here. Exactly one of `application` and `azureRoles`.
+   * @default - none
+   */
+  readonly azureRoles?: readonly AzureRoleAssignment[];
+  /**
+   * Lease TTL of the issued credentials: a duration like `1h`, or whole seconds.
+   * @default '1h'
+   */
+  readonly ttl?: string | number;
+  /**
+   * Longest lifetime of a renewed lease.
+   * @default - the mount's maximum
+   */
+  readonly maxTtl?: string | number;
+}
+
+/** Properties of an {@link AzureSecretsEngineRole}. */
+export interface AzureSecretsEngineRoleProps extends AzureSecretsEngineRoleOptions {
+  /** The engine the role belongs to. */
+  readonly engine: AzureSecretsEngine;
+}
+
+const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const UUID_PART = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+/** `/subscriptions/<uuid>`, optionally followed by `/resourceGroups/<rg>` and `/providers/...`. */
+const AZURE_SCOPE = new RegExp(`^/subscriptions/${UUID_PART}(/resourceGroups/[-\\w._()]+(/providers/[^/]+(/[^/]+/[^/]+)+)?)?$`);
+
+/**
+ * A role of an {@link AzureSecretsEngine}: `vault read <mount>/creds/<role>`
+ * returns `client_id` and `client_secret`.
+ */
+export class AzureSecretsEngineRole extends Construct {
+  /** The role name in Vault. */
+  public readonly roleName: string;
+  /** The engine's mount path. */
+  public readonly mountPath: string;
+  /** The path, relative to the mount, credentials are read from (`creds/<role>`). */
+  public readonly credentialsPath: string;
+  /** The client id of the credentials, when the role is bound to an existing application. */
+  public readonly application?: IEntraApplication;
+  /** The `vault_azure_secret_backend_role` resource. */
+  public readonly resource: AzureSecretBackendRole;
+
+  constructor(scope: Construct, id: string, options: AzureSecretsEngineRoleProps) {
+    super(scope, id);
+    const engine = options.engine;
+    const ttl = options.ttl ?? '1h';
+    const v = new PropValidator(this, 'AzureSecretsEngineRole', `role '${options.roleName}'`);
+    v.string('roleName', options.roleName, (n) => ROLE_NAME.test(n) && n.length <= 128,
+      "must be letters, digits, '_', '-' or '.', starting with a letter or digit");
+    if (options.application === undefined && options.azureRoles === undefined) {
+      v.fail('application', undefined, 'or azureRoles must be set: an existing application, or Azure roles for a new service principal per lease');
+    }
+    if (options.application !== undefined && options.azureRoles !== undefined) {
+      v.fail('azureRoles', options.azureRoles.map((r) => r.roleName), 'must not be set together with application (a role either reuses an application or creates service principals)');
+    }
+    if (options.application) {
+      v.uuid('application.applicationObjectId', options.application.applicationObjectId);
+    }
+    if (options.azureRoles) {
+      v.nonEmpty('azureRoles', options.azureRoles);
+      options.azureRoles.forEach((r, i) => {
+        const rv = v.child(`azureRoles[${i}]`);
+        rv.string('roleName', r.roleName, (n) => n.trim().length > 0, 'must be the name of an Azure role like Contributor');
+        rv.string('scope', r.scope, (s) => AZURE_SCOPE.test(s),
+          'must be an Azure resource id like /subscriptions/<uuid> or /subscriptions/<uuid>/resourceGroups/<name>');
+      });
+    }
+    v.duration('ttl', ttl, { min: 1 });
+    v.duration('maxTtl', options.maxTtl, { min: 1 });
+    const ttlS = typeof ttl === 'number' || !Token.isUnresolved(ttl) ? parseDuration(ttl) : undefined;
+    const maxS = options.maxTtl !== undefined && (typeof options.maxTtl === 'number' || !Token.isUnresolved(options.maxTtl)) ? parseDuration(options.maxTtl) : undefined;
+    if (ttlS !== undefined && maxS !== undefined && ttlS > maxS) v.fail('ttl', ttl, `must not exceed maxTtl (${String(options.maxTtl)})`);
+    v.throwIfInvalid();
+
+    this.roleName = options.roleName;
+    this.mountPath = engine.mountPath;
+    this.credentialsPath = `creds/${options.roleName}`;
+    this.application = options.application;
+    this.resource = new AzureSecretBackendRole(this, 'Resource', {
+      backend: engine.resource.path,
+      role: options.roleName,
+      applicationObjectId: options.application?.applicationObjectId,
+      azureRoles: options.azureRoles?.map((r) => ({ roleName: r.roleName, scope: r.scope })),
+      // Vault reads TTLs back as seconds; writing seconds keeps plans empty.
+      ttl: secondsString(ttl),
+      maxTtl: secondsString(options.maxTtl),
+    });
+  }
+}
+
+/**
+ * Vault's Azure secrets engine, with its own Entra ID identity, configured and
+ * root-rotated in one apply.
+ *
+ * Creates Vault's application and service principal with the Microsoft Graph
+ * application permissions `Application.ReadWrite.All` and
+ * `GroupMember.ReadWrite.All`, grants admin consent as app role assignments to
+ * the Graph service principal (the permission ids are looked up by name from
+ * it), creates a short-lived bootstrap client secret, configures the engine
+ * with it, then calls `<mount>/rotate-root` so that only Vault knows the root
+ * secret. Vault's service principal gets no Azure RBAC role here.
+ *
+ * There is no `use_microsoft_graph_api` switch: vault provider 5.x dropped it
+ * because the engine only speaks Microsoft Graph since Vault 1.12.
+ *
+ * Graph consent can take a few minutes to reach the token Vault gets; if
+ * `rotate-root` fails with 403 on the first apply, re-run the apply.
+ *
+ * **Re-applying after the rotation.** Vault's `rotate-root` adds a new secret
+ * to the application and deletes the old one, the one Terraform created. On
+ * the next plan the azuread provider finds that password gone and creates a
+ * new one; the backend ignores changes to `client_secret`
+ * (`lifecycle.ignore_changes`), so the new bootstrap secret is never written
+ * to Vault and Vault keeps its rotated root. That fresh secret is unused and
+ * expires after `bootstrapSecretExpiry` (24h by default). Changing other
+ * fields later (description, `rootPasswordTtl`) is safe: the vault provider
+ * writes only changed fields to `<mount>/config`, and never reads the secret
+ * back, so it sees no drift of its own. `rotate-root` itself
+ * is not called again: Vault's generated root expires after `rootPasswordTtl`
+ * (6 months), so rotate it again before then with
+ * `terraform apply -replace=<address of RotateRoot>` or `vault write -f <mount>/rotate-root`.
+ * To re-bootstrap a broken engine, replace both the backend and `RotateRoot`.
+ */
+export class AzureSecretsEngine extends Construct {
+  /** The mount path (`azure`). */
+  public readonly mountPath: string;
+  /** The `vault_azure_secret_backend` resource (mount and config). */
+  public readonly resource: AzureSecretBackend;
+  /** Vault's own `azuread_application`. */
+  public readonly application: Application;
+  /** Vault's `azuread_service_principal`. */
+  public readonly servicePrincipal: ServicePrincipal;
+  /** The bootstrap `azuread_application_password`, superseded by `rotate-root`. */
+  public readonly bootstrapSecret: ApplicationPasswordA;
+  /** The Graph admin consents, one `azuread_app_role_assignment` per permission. */
+  public readonly graphConsents: AppRoleAssignment[];
+  /** The `vault_generic_endpoint` that calls `rotate-root`, unless `rotateRoot` is false. */
+  public readonly rotateRoot?: GenericEndpoint;
+
+  constructor(scope: Construct, id: string, props: AzureSecretsEngineProps) {
+    super(scope, id);
+    const path = props.path ?? 'azure';
+    const bootstrapExpiry = props.bootstrapSecretExpiry ?? '24h';
+    const rootPasswordTtl = props.rootPasswordTtl ?? '4380h';
+    const environment = props.environment ?? 'AzurePublicCloud';
+    const rotate = props.rotateRoot ?? true;
+
+    const v = new PropValidator(this, 'AzureSecretsEngine');
+    v.uuid('tenantId', props.tenantId);
+    v.uuid('subscriptionId', props.subscriptionId);
+    v.string('path', path, isMountPath, MOUNT_PATH_RULE);
+    v.string('bootstrapSecretExpiry', bootstrapExpiry, (x) => /^\d+h$/.test(x) && Number(x.slice(0, -1)) >= 1 && Number(x.slice(0, -1)) <= MAX_BOOTSTRAP_SECRET_HOURS,
+      `must be a whole number of hours from 1h to ${MAX_BOOTSTRAP_SECRET_HOURS}h: the secret only has to last until rotate-root runs`);
+    v.duration('rootPasswordTtl', rootPasswordTtl, { min: 3600, max: 2 * 8760 * 3600 });
+    v.oneOf('environment', environment, AZURE_ENVIRONMENTS);
+    v.throwIfInvalid();
+    this.mountPath = path;
+
+    const graph = new DataAzureadServicePrincipal(this, 'MicrosoftGraph', { clientId: MICROSOFT_GRAPH_CLIENT_ID });
+    // Permission ids come from Graph's own service principal by name, so no
+    // GUID in this code can silently point at another permission.
+    const roleIds = AZURE_SECRETS_ENGINE_GRAPH_PERMISSIONS.map((name) => graph.appRoleIds.lookup(name));
+
+    this.application = new Application(this, 'Application', {
+      displayName: props.applicationDisplayName ?? 'vault-azure-secrets-engine',
+      signInAudience: 'AzureADMyOrg',
+      // Declared so the portal shows what the app is meant to have; the
+      // assignments below are what actually grant it.
+      requiredResourceAccess: [{
+        resourceAppId: MICROSOFT_GRAPH_CLIENT_ID,
+        resourceAccess: roleIds.map((rid) => ({ id: rid, type: 'Role' })),
+      }],
+    });
+    this.servicePrincipal = new ServicePrincipal(this, 'ServicePrincipal', { clientId: this.application.clientId });
+    // Admin consent for application permissions is an app role assignment on
+    // Graph's service principal: no portal click left.
+    this.graphConsents = AZURE_SECRETS_ENGINE_GRAPH_PERMISSIONS.map((name, i) => new AppRoleAssignment(this, CONSENT_IDS[name], {
+      appRoleId: roleIds[i],
+      principalObjectId: this.servicePrincipal.objectId,
+      resourceObjectId: graph.objectId,
+    }));
+    this.bootstrapSecret = new ApplicationPasswordA(this, 'BootstrapSecret', {
+      applicationId: this.application.id,
+      displayName: 'vault-bootstrap (replaced by rotate-root)',
+      // Relative to creation, so the expiry is fixed when the secret is made.
+      endDateRelative: bootstrapExpiry,
+    });
+
+    this.resource = new AzureSecretBackend(this, 'Resource', {
+      path,
+      description: props.description ?? 'SP used from Vault on K8s',
+      subscriptionId: props.subscriptionId,
+      tenantId: props.tenantId,
+      clientId: this.application.clientId,
+      clientSecret: this.bootstrapSecret.value,
+      environment,
+      rootPasswordTtl: toSeconds(rootPasswordTtl),
+      // Vault deletes the bootstrap secret on rotate-root and Terraform then
+      // makes a new one; writing that into Vault would undo the rotation.
+      lifecycle: { ignoreChanges: ['client_secret'] },
+      dependsOn: [...this.graphConsents],
+    });
+
+    if (rotate) {
+      this.rotateRoot = new GenericEndpoint(this, 'RotateRoot', {
+        path: `${path}/rotate-root`,
+        dataJson: '{}',
+        // A write-only action: nothing to read back, nothing to delete.
+        disableRead: true,
+        disableDelete: true,
+        dependsOn: [this.resource, ...this.graphConsents],
+      });
+    } else {
+      warnInsecure(this, 'rotateRoot', `the root client secret of mount '${path}' stays the one in Terraform state until it expires (${bootstrapExpiry})`);
+    }
+  }
+
+  /** Adds a role; see {@link AzureSecretsEngineRoleOptions}. */
+  public addRole(id: string, options: AzureSecretsEngineRoleOptions): AzureSecretsEngineRole {
+    return new AzureSecretsEngineRole(this, id, { ...options, engine: this });
+  }
+
+  /**
+   * Lets `authRole` read credentials of `role`, and nothing else: `read` on
+   * `<mount>/creds/<role>`.
+   *
+   * @returns the policy the rule was written into
+   */
+  public grantCredentials(role: AzureSecretsEngineRole, authRole: VaultK8sAuthRole, options: GrantOptions = {}): VaultPolicy {
+    const v = new PropValidator(this, 'AzureSecretsEngine', `grantCredentials to role '${authRole.roleName}'`);
+    v.check(role.mountPath === this.mountPath, 'role', role.roleName, `must be a role of this engine (mount '${this.mountPath}')`);
+    v.throwIfInvalid();
+    return grant(authRole, this, 'creds', { path: `${this.mountPath}/${role.credentialsPath}`, capabilities: ['read'] }, options);
+  }
+}
+
+function secondsString(value: string | number | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && Token.isUnresolved(value)) return value;
+  return String(toSeconds(value));
+}

@@ -1,0 +1,222 @@
+import { TerraformVariable } from 'cdktf';
+import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
+import { Application } from '@cdktf/provider-azuread/lib/application';
+import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
+import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
+import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backend';
+import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
+import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
+import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
+import { Policy } from '@cdktf/provider-vault/lib/policy';
+import { WorkloadApplication } from '../../lib/entra/workload-application';
+import { AzureSecretsEngine, AzureSecretsEngineProps, MICROSOFT_GRAPH_CLIENT_ID } from '../../lib/vault/azure-secrets-engine';
+import { VaultK8sAuth } from '../../lib/vault/k8s-auth';
+import { onlyResource, resourcesOf, synth, synthObject, testStack, warningsOf } from '../helpers';
+
+const TENANT = '11111111-1111-1111-1111-111111111111';
+const SUBSCRIPTION = '22222222-2222-2222-2222-222222222222';
+const APP = { clientId: '33333333-3333-3333-3333-333333333333', applicationObjectId: '44444444-4444-4444-4444-444444444444' };
+
+function engine(props: Partial<AzureSecretsEngineProps> = {}) {
+  const stack = testStack();
+  const e = new AzureSecretsEngine(stack, 'Azure', { tenantId: TENANT, subscriptionId: SUBSCRIPTION, ...props });
+  return { stack, engine: e };
+}
+
+describe('AzureSecretsEngine', () => {
+  it('mounts at azure with the S1 description, tenant, subscription and a 4380h root secret', () => {
+    const { stack } = engine();
+    expect(synth(stack)).toHaveResourceWithProperties(AzureSecretBackend, {
+      path: 'azure',
+      description: 'SP used from Vault on K8s',
+      tenant_id: TENANT,
+      subscription_id: SUBSCRIPTION,
+      environment: 'AzurePublicCloud',
+      root_password_ttl: 15768000,
+    });
+  });
+
+  it('configures the engine with its own application and the bootstrap secret by reference', () => {
+    const { stack } = engine();
+    const backend = onlyResource(stack, 'vault_azure_secret_backend');
+    expect(backend.client_id).toMatch(/^\$\{azuread_application\.Azure_Application_\w+\.client_id\}$/);
+    expect(backend.client_secret).toMatch(/^\$\{azuread_application_password\.Azure_BootstrapSecret_\w+\.value\}$/);
+  });
+
+  it('ignores client_secret changes so a re-apply never undoes rotate-root', () => {
+    const { stack } = engine();
+    expect(synth(stack)).toHaveResourceWithProperties(AzureSecretBackend, { lifecycle: { ignore_changes: ['client_secret'] } });
+  });
+
+  it('gives the bootstrap secret a 24h relative expiry', () => {
+    const { stack } = engine();
+    expect(synth(stack)).toHaveResourceWithProperties(ApplicationPasswordA, { end_date_relative: '24h' });
+  });
+
+  it('rotates the root credential once, write-only, after configuration and consent', () => {
+    const { stack } = engine();
+    expect(synth(stack)).toHaveResourceWithProperties(GenericEndpoint, {
+      path: 'azure/rotate-root',
+      data_json: '{}',
+      disable_read: true,
+      disable_delete: true,
+    });
+    const rotate = onlyResource(stack, 'vault_generic_endpoint');
+    expect(rotate.depends_on).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^vault_azure_secret_backend\./),
+      expect.stringMatching(/^azuread_app_role_assignment\.Azure_GraphApplicationReadWriteAll_/),
+      expect.stringMatching(/^azuread_app_role_assignment\.Azure_GraphGroupMemberReadWriteAll_/),
+    ]));
+  });
+
+  it('looks Microsoft Graph up by its well-known client id and takes permission ids by name', () => {
+    const { stack } = engine();
+    const json = synth(stack);
+    expect(json).toHaveDataSourceWithProperties(DataAzureadServicePrincipal, { client_id: MICROSOFT_GRAPH_CLIENT_ID });
+    const ids = resourcesOf(stack, 'azuread_app_role_assignment').map((a) => a.app_role_id);
+    expect(ids).toEqual([
+      expect.stringMatching(/app_role_ids\["Application\.ReadWrite\.All"\]\}$/),
+      expect.stringMatching(/app_role_ids\["GroupMember\.ReadWrite\.All"\]\}$/),
+    ]);
+    expect(json).toHaveResourceWithProperties(AppRoleAssignment, {
+      resource_object_id: expect.stringMatching(/^\$\{data\.azuread_service_principal\.Azure_MicrosoftGraph_\w+\.object_id\}$/),
+      principal_object_id: expect.stringMatching(/^\$\{azuread_service_principal\.Azure_ServicePrincipal_\w+\.object_id\}$/),
+    });
+  });
+
+  it('declares the Graph application permissions on a single-tenant application', () => {
+    const { stack } = engine();
+    expect(synth(stack)).toHaveResourceWithProperties(Application, {
+      display_name: 'vault-azure-secrets-engine',
+      sign_in_audience: 'AzureADMyOrg',
+      required_resource_access: [{
+        resource_app_id: MICROSOFT_GRAPH_CLIENT_ID,
+        resource_access: [
+          { id: expect.stringContaining('Application.ReadWrite.All'), type: 'Role' },
+          { id: expect.stringContaining('GroupMember.ReadWrite.All'), type: 'Role' },
+        ],
+      }],
+    });
+  });
+
+  it('creates no Azure RBAC role assignment for Vault', () => {
+    const { stack } = engine();
+    expect(resourcesOf(stack, 'azurerm_role_assignment')).toEqual([]);
+  });
+
+  it('binds a role to an existing application by object id with a 1h TTL by default', () => {
+    const { stack, engine: e } = engine();
+    const role = e.addRole('CertManager', { roleName: 'certmanager-role', application: WorkloadApplication.fromIds(stack, 'App', APP) });
+    expect(synth(stack)).toHaveResourceWithProperties(AzureSecretBackendRole, {
+      role: 'certmanager-role',
+      application_object_id: APP.applicationObjectId,
+      ttl: '3600',
+    });
+    expect(onlyResource(stack, 'vault_azure_secret_backend_role').max_ttl).toBeUndefined();
+    expect(role.credentialsPath).toBe('creds/certmanager-role');
+    expect(role.mountPath).toBe('azure');
+  });
+
+  it('creates new-service-principal roles with azure_roles and a max TTL', () => {
+    const { stack, engine: e } = engine();
+    e.addRole('Deployer', {
+      roleName: 'deployer',
+      azureRoles: [{ roleName: 'Contributor', scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-apps` }],
+      ttl: '30m',
+      maxTtl: '2h',
+    });
+    expect(synth(stack)).toHaveResourceWithProperties(AzureSecretBackendRole, {
+      role: 'deployer',
+      azure_roles: [{ role_name: 'Contributor', scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-apps` }],
+      ttl: '1800',
+      max_ttl: '7200',
+    });
+  });
+
+  it('grants read on <mount>/creds/<role> only and attaches it to the auth role', () => {
+    const { stack, engine: e } = engine();
+    const role = e.addRole('CertManager', { roleName: 'certmanager-role', application: WorkloadApplication.fromIds(stack, 'App', APP) });
+    const authRole = new VaultK8sAuth(stack, 'Auth').addRole('AzureRole', { roleName: 'azure-role', serviceAccountNames: ['cert-manager'], namespaces: ['cert-manager'] });
+    const policy = e.grantCredentials(role, authRole);
+    expect(policy.policyName).toBe('azure-role-azure-creds');
+    const json = synth(stack);
+    expect(json).toHaveResourceWithProperties(Policy, { name: 'azure-role-azure-creds', policy: 'path "azure/creds/certmanager-role" {\n  capabilities = ["read"]\n}\n' });
+    expect(json).toHaveResourceWithProperties(KubernetesAuthBackendRole, { role_name: 'azure-role', token_policies: ['azure-role-azure-creds'] });
+  });
+
+  it('warns when rotate-root is turned off, and skips it', () => {
+    const { stack, engine: e } = engine({ rotateRoot: false });
+    expect(resourcesOf(stack, 'vault_generic_endpoint')).toEqual([]);
+    expect(warningsOf(e)).toEqual([expect.stringMatching(/^rotateRoot: the root client secret of mount 'azure' stays the one in Terraform state/)]);
+  });
+
+  it('emits no warning by default', () => {
+    expect(warningsOf(engine().engine)).toEqual([]);
+  });
+
+  it.each([
+    ['tenantId', { tenantId: 'contoso' }, /AzureSecretsEngine 'Test\/Azure': 'tenantId' must be a UUID.*\(got 'contoso'\)/],
+    ['subscriptionId', { subscriptionId: 'sub-1' }, /AzureSecretsEngine 'Test\/Azure': 'subscriptionId' must be a UUID.*\(got 'sub-1'\)/],
+    ['path', { path: '/azure/' }, /AzureSecretsEngine 'Test\/Azure': 'path' must be a Vault mount path.*\(got '\/azure\/'\)/],
+    ['bootstrapSecretExpiry in days', { bootstrapSecretExpiry: '7d' }, /'bootstrapSecretExpiry' must be a whole number of hours from 1h to 720h.*\(got '7d'\)/],
+    ['bootstrapSecretExpiry too long', { bootstrapSecretExpiry: '17520h' }, /'bootstrapSecretExpiry' must be a whole number of hours from 1h to 720h.*\(got '17520h'\)/],
+    ['rootPasswordTtl in words', { rootPasswordTtl: 'half a year' }, /'rootPasswordTtl' must be a duration.*\(got 'half a year'\)/],
+    ['rootPasswordTtl too short', { rootPasswordTtl: '10m' }, /'rootPasswordTtl' must be at least 1h \(got '10m'\)/],
+    ['environment', { environment: 'Mars' as never }, /'environment' must be one of 'AzurePublicCloud'.*\(got 'Mars'\)/],
+  ])('rejects a bad %s', (_what, props, message) => {
+    expect(() => engine(props as Partial<AzureSecretsEngineProps>)).toThrow(message);
+  });
+
+  it('lists every engine problem in one error', () => {
+    expect(() => engine({ tenantId: 'x', subscriptionId: 'y', path: '' })).toThrow(/^(AzureSecretsEngine 'Test\/Azure': .*\n){2}AzureSecretsEngine 'Test\/Azure': .*$/);
+  });
+
+  it.each([
+    ['neither application nor azureRoles', {}, /AzureSecretsEngineRole 'Test\/Azure\/Role': role 'r': 'application' or azureRoles must be set.*\(got nothing\)/],
+    ['both application and azureRoles', { application: APP, azureRoles: [{ roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}` }] }, /'azureRoles' must not be set together with application .*\(got \["Reader"\]\)/],
+    ['a scope that is no resource id', { azureRoles: [{ roleName: 'Contributor', scope: 'my-subscription' }] }, /azureRoles\[0\]: 'scope' must be an Azure resource id.*\(got 'my-subscription'\)/],
+    ['a scope with a non-UUID subscription', { azureRoles: [{ roleName: 'Contributor', scope: '/subscriptions/abc/resourceGroups/rg' }] }, /'scope' must be an Azure resource id.*\(got '\/subscriptions\/abc\/resourceGroups\/rg'\)/],
+    ['an empty Azure role name', { azureRoles: [{ roleName: ' ', scope: `/subscriptions/${SUBSCRIPTION}` }] }, /azureRoles\[0\]: 'roleName' must be the name of an Azure role.*\(got ' '\)/],
+    ['empty azureRoles', { azureRoles: [] }, /'azureRoles' must not be empty \(got \[\]\)/],
+    ['an application object id that is no UUID', { application: { clientId: APP.clientId, applicationObjectId: 'cert-manager' } }, /'application.applicationObjectId' must be a UUID.*\(got 'cert-manager'\)/],
+    ['a TTL in words', { application: APP, ttl: 'one hour' }, /'ttl' must be a duration.*\(got 'one hour'\)/],
+    ['a TTL above max TTL', { application: APP, ttl: '2h', maxTtl: '1h' }, /'ttl' must not exceed maxTtl \(1h\) \(got '2h'\)/],
+    ['a role name with a space', { application: APP, roleName: 'cert manager' }, /role 'cert manager': 'roleName' must be letters.*\(got 'cert manager'\)/],
+  ])('rejects a role with %s', (_what, options, message) => {
+    const { engine: e } = engine();
+    expect(() => e.addRole('Role', { roleName: 'r', ...(options as object) })).toThrow(message);
+  });
+
+  it('accepts a subscription, resource group or resource scope', () => {
+    const { engine: e } = engine();
+    expect(() => e.addRole('Role', {
+      roleName: 'r',
+      azureRoles: [
+        { roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}` },
+        { roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg` },
+        { roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/dnsZones/example.com` },
+      ],
+    })).not.toThrow();
+  });
+
+  it('refuses to grant a role of another engine', () => {
+    const { stack, engine: e } = engine();
+    const other = new AzureSecretsEngine(stack, 'Other', { tenantId: TENANT, subscriptionId: SUBSCRIPTION, path: 'azure-b' });
+    const role = other.addRole('R', { roleName: 'r', application: APP });
+    const authRole = new VaultK8sAuth(stack, 'Auth').addRole('A', { roleName: 'a', serviceAccountNames: ['a'], namespaces: ['a'] });
+    expect(() => e.grantCredentials(role, authRole)).toThrow(/grantCredentials to role 'a': 'role' must be a role of this engine \(mount 'azure'\) \(got 'r'\)/);
+  });
+
+  it('never rejects values known only at apply time', () => {
+    const stack = testStack();
+    const v = (n: string) => new TerraformVariable(stack, n, { type: 'string' }).stringValue;
+    const e = new AzureSecretsEngine(stack, 'Azure', { tenantId: v('t'), subscriptionId: v('s'), bootstrapSecretExpiry: v('x') });
+    expect(() => e.addRole('R', { roleName: 'r', application: { clientId: v('c'), applicationObjectId: v('o') }, ttl: v('ttl') })).not.toThrow();
+    expect(synthObject(stack).resource?.vault_azure_secret_backend_role).toBeDefined();
+  });
+
+  it('matches the snapshot', () => {
+    const { stack } = engine();
+    expect(synth(stack)).toMatchSnapshot();
+  });
+});
