@@ -34,7 +34,7 @@ const PINNED: Record<string, string[]> = {
   'atlantis-k8s-auth': ['vault_mount.AtlantisKv_D09B11EA'],
   'homelab-identity': ['azurerm_key_vault.AutoUnseal_083129E2', 'azurerm_key_vault_key.AutoUnseal_Key_B7E37BD8'],
   'homelab-platform': [],
-  'homelab-vault': ['vault_mount.EsoKv_AE182649'],
+  'homelab-vault': ['vault_mount.EsoKv_AE182649', 'vault_mount.Pki_8E086CDA', 'vault_pki_secret_backend_root_cert.Pki_RootCa_22440A86'],
   'homelab-workloads': [],
   'vault-auto-unseal': ['azurerm_key_vault.AutoUnseal_083129E2', 'azurerm_key_vault_key.AutoUnseal_Key_B7E37BD8'],
   'cert-manager-azure-dns': [],

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { PropValidator, SecretKeyRef } from '../core';
+import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef } from '../core';
 import type { IAzureDnsZone } from '../entra/azure-dns-zone';
 import type { IEntraApplication } from '../entra/workload-application';
 import type { VaultDynamicSecret } from '../secrets-sync/vault-dynamic-secret';
@@ -85,9 +85,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * Secrets only from its cluster resource namespace, and an `Issuer`'s only
  * from its own namespace: both are checked.
  */
-export class AcmeIssuer extends CertManagerIssuer {
+export class AcmeIssuer extends CertManagerIssuer implements ISecretFlowContributor {
   /** The ACME directory URL. */
   public readonly server: string;
+  /** The Secret with the Azure client secret, and the namespace it is read from. */
+  private readonly clientSecretRef: SecretKeyRef;
 
   constructor(scope: Construct, id: string, props: AcmeIssuerProps) {
     super(scope, id, props, 'AcmeIssuer');
@@ -128,6 +130,7 @@ export class AcmeIssuer extends CertManagerIssuer {
     v.throwIfInvalid();
 
     this.server = server;
+    this.clientSecretRef = { ...secretRef, namespace: secretRef.namespace ?? secretNamespace };
     this.createManifest({
       acme: {
         server,
@@ -150,5 +153,11 @@ export class AcmeIssuer extends CertManagerIssuer {
     });
     if (Construct.isConstruct(az.clientSecret)) this.node.addDependency(az.clientSecret);
     if (props.certManager) this.node.addDependency(props.certManager);
+  }
+
+  public secretFlowEdges(): FlowEdge[] {
+    const { name, namespace } = this.clientSecretRef;
+    if (namespace === undefined) return [];
+    return [{ from: FlowNodes.secret(namespace, name), to: FlowNodes.workload(this.kind, this.issuerName, this.namespace), label: 'DNS-01 credentials' }];
   }
 }

@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { formatDuration, isDnsSubdomain, PropValidator } from '../core';
+import { FlowEdge, FlowNodes, formatDuration, ISecretFlowContributor, isDnsSubdomain, PropValidator } from '../core';
 import { CertManagerIssuer } from './cert-manager-issuer';
 import { VaultIssuer } from './vault-issuer';
 
@@ -67,13 +67,14 @@ const MIN_RENEW_BEFORE = 300;
  * allowed domains and the lifetime against its max TTL at synth time, where
  * Vault would otherwise refuse the request at issue time.
  */
-export class Certificate extends Construct {
+export class Certificate extends Construct implements ISecretFlowContributor {
   /** The Secret holding `tls.crt`, `tls.key` and `ca.crt`. */
   public readonly secretName: string;
   /** Namespace of the Certificate and its Secret. */
   public readonly namespace: string;
   /** The `kubernetes_manifest` resource. */
   public readonly resource: Manifest;
+  private readonly issuer: CertManagerIssuer;
 
   constructor(scope: Construct, id: string, props: CertificateProps) {
     super(scope, id);
@@ -121,6 +122,7 @@ export class Certificate extends Construct {
 
     this.secretName = secretName;
     this.namespace = props.namespace;
+    this.issuer = props.issuer;
     const keyAlgorithm = role ? ({ rsa: 'RSA', ec: 'ECDSA', ed25519: 'Ed25519' } as const)[role.keyType] : undefined;
     this.resource = new Manifest(this, 'Resource', {
       manifest: {
@@ -146,6 +148,12 @@ export class Certificate extends Construct {
       // Created after its issuer, so the first issuance does not fail on a missing issuer.
       ...(props.issuer.resource ? { dependsOn: [props.issuer.resource] } : {}),
     });
+  }
+
+  /** Vault-signed certificates only: where the key pair comes from and lands. */
+  public secretFlowEdges(): FlowEdge[] {
+    if (!(this.issuer instanceof VaultIssuer)) return [];
+    return [{ from: this.issuer.signPathNode, to: FlowNodes.secret(this.namespace, this.secretName), label: 'cert-manager, renewed before expiry' }];
   }
 }
 

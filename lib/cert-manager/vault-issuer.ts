@@ -4,7 +4,7 @@ import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Construct } from 'constructs';
-import { PropValidator, ServiceAccountRef, warnInsecure } from '../core';
+import { FlowEdge, FlowNode, FlowNodes, ISecretFlowContributor, PropValidator, ServiceAccountRef, warnInsecure } from '../core';
 import { loginServiceAccount, VaultK8sAuthRole } from '../vault/k8s-auth-role';
 import { PkiIssuer } from '../vault/pki-issuer';
 import { PkiRole } from '../vault/pki-role';
@@ -96,7 +96,7 @@ export interface VaultIssuerProps extends CertManagerIssuerProps {
  * The sign policy is granted automatically (`grantSign`), so the issuer
  * works as soon as it is applied.
  */
-export class VaultIssuer extends CertManagerIssuer {
+export class VaultIssuer extends CertManagerIssuer implements ISecretFlowContributor {
   /** The PKI role that signs. */
   public readonly pkiRole: PkiRole;
   /** The Vault role cert-manager logs in with. */
@@ -204,5 +204,14 @@ export class VaultIssuer extends CertManagerIssuer {
         },
       },
     });
+  }
+
+  /** The Vault path cert-manager signs at, as a node of the secret-flow diagram. */
+  public get signPathNode(): FlowNode {
+    return FlowNodes.vaultPath(`${this.pkiRole.mountPath}/sign/${this.pkiRole.roleName}`);
+  }
+
+  public secretFlowEdges(): FlowEdge[] {
+    return [{ from: this.authRole.flowNode, to: this.signPathNode, label: 'sign' }];
   }
 }
