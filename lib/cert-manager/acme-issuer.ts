@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef } from '../core';
+import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef, addDependency } from '../core';
 import type { IAzureDnsZone } from '../entra/azure-dns-zone';
 import type { IEntraApplication } from '../entra/workload-application';
 import type { VaultDynamicSecret } from '../secrets-sync/vault-dynamic-secret';
@@ -151,8 +151,8 @@ export class AcmeIssuer extends CertManagerIssuer implements ISecretFlowContribu
         }],
       },
     });
-    if (Construct.isConstruct(az.clientSecret)) this.node.addDependency(az.clientSecret);
-    if (props.certManager) this.node.addDependency(props.certManager);
+    if (Construct.isConstruct(az.clientSecret)) addDependency(this, az.clientSecret);
+    if (props.certManager) addDependency(this, props.certManager);
   }
 
   public secretFlowEdges(): FlowEdge[] {

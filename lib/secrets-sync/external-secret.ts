@@ -1,6 +1,6 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator } from '../core';
+import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, addDependency } from '../core';
 import { VaultSecretStore } from './vault-secret-store';
 
 /** One key of the target Secret, read from one field of a Vault secret. */
@@ -92,7 +92,7 @@ export class ExternalSecret extends Construct implements ISecretFlowContributor 
         },
       },
     });
-    this.node.addDependency(props.store);
+    addDependency(this, props.store);
   }
 
   /** Role to Vault path to Secret edges of the secret-flow diagram. */

@@ -1,6 +1,6 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { PropValidator } from '../core';
+import { PropValidator, addDependency } from '../core';
 import { loginServiceAccount, VaultK8sAuthRole } from '../vault/k8s-auth-role';
 import { VaultConnection } from './vault-connection';
 
@@ -79,6 +79,6 @@ export class VaultAuth extends Construct {
         },
       },
     });
-    this.node.addDependency(props.connection, props.role);
+    addDependency(this, props.connection, props.role);
   }
 }

@@ -1,6 +1,6 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef } from '../core';
+import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef, addDependency } from '../core';
 import { checkDestination, renderDestination, renderTargets, RolloutRestartTarget } from './private/vso-destination';
 import { VaultAuth } from './vault-auth';
 
@@ -100,8 +100,8 @@ export class VaultDynamicSecret extends Construct implements ISecretFlowContribu
         },
       },
     });
-    this.node.addDependency(props.auth);
-    if (Construct.isConstruct(props.source)) this.node.addDependency(props.source);
+    addDependency(this, props.auth);
+    if (Construct.isConstruct(props.source)) addDependency(this, props.source);
   }
 
   /** Role to Vault path to Secret to restarted workload edges of the secret-flow diagram. */

@@ -1,6 +1,6 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef } from '../core';
+import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef, addDependency } from '../core';
 import { KvV2Mount } from '../vault/kv-v2';
 import { checkDestination, renderDestination, renderTargets, RolloutRestartTarget } from './private/vso-destination';
 import { VaultAuth } from './vault-auth';
@@ -84,7 +84,7 @@ export class VaultStaticSecret extends Construct implements ISecretFlowContribut
         },
       },
     });
-    this.node.addDependency(props.auth);
+    addDependency(this, props.auth);
   }
 
   /** Role to Vault path to Secret to restarted workload edges of the secret-flow diagram. */

@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { addDependency } from '../core/dependencies';
 import type { VaultK8sAuthRole } from './k8s-auth-role';
 import { PolicyRule, VaultPolicy } from './policy';
 
@@ -33,6 +34,6 @@ export function grant(grantee: VaultK8sAuthRole, grantor: Construct & { readonly
   }
   policy.addRule(rule);
   const resource = (grantor as { resource?: unknown }).resource;
-  if (resource && Construct.isConstruct(resource)) policy.node.addDependency(resource);
+  if (resource && Construct.isConstruct(resource)) addDependency(policy, resource);
   return policy;
 }

@@ -1,7 +1,7 @@
 import { Lazy, Token } from 'cdktf';
 import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, isDnsLabel, ISecretFlowContributor, parseDuration, PropValidator, ServiceAccountRef, toSeconds, warnInsecure } from '../core';
+import { FlowEdge, FlowNodes, isDnsLabel, ISecretFlowContributor, parseDuration, PropValidator, ServiceAccountRef, toSeconds, warnInsecure, addDependency } from '../core';
 import type { IVaultK8sAuth } from './k8s-auth';
 import { IVaultPolicy } from './policy';
 
@@ -152,13 +152,13 @@ export class VaultK8sAuthRole extends Construct implements ISecretFlowContributo
     // The role must not be created before its mount: make the dependency
     // explicit when the mount was created in this app.
     const mountResource = (props.auth as { resource?: unknown }).resource;
-    if (mountResource && Construct.isConstruct(mountResource)) this.node.addDependency(mountResource);
+    if (mountResource && Construct.isConstruct(mountResource)) addDependency(this, mountResource);
   }
 
   /** Attaches a policy to tokens issued by this role. */
   public addPolicy(policy: IVaultPolicy): this {
     if (!this.policies.includes(policy)) this.policies.push(policy);
-    if (Construct.isConstruct(policy)) this.node.addDependency(policy);
+    if (Construct.isConstruct(policy)) addDependency(this, policy);
     return this;
   }
 
