@@ -3,7 +3,7 @@
  * cdktf.json's `app`) both run this file, so what CI deploys is what tests see.
  */
 import * as path from 'node:path';
-import { App, Aspects } from 'cdktf';
+import { App } from 'cdktf';
 import { EXAMPLES } from '../examples';
 import { SecurityChecks } from '../lib/checks';
 import { loadPlatformConfig, PlatformConfig } from './config';
@@ -41,7 +41,7 @@ export function buildAll(app: App, options: BuildOptions = {}): App {
   }
   // Every stack this repo deploys passes the rule pack: an unsuppressed
   // error-level finding fails `npm run synth` and `cdktf synth`.
-  Aspects.of(app).add(new SecurityChecks({ failOnError: true }));
+  SecurityChecks.applyTo(app, { failOnError: true });
   return app;
 }
 

@@ -1,4 +1,4 @@
-import { Annotations, IAspect, TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, Aspects, IAspect, TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 // cdktf's own resolver (what TerraformStack.toTerraform uses); not re-exported from the package root.
 import { resolve } from 'cdktf/lib/_tokens';
 import { IConstruct } from 'constructs';
@@ -33,7 +33,10 @@ export interface Finding {
 
 /**
  * The rule pack, as a read-only Aspect (in the spirit of cdk-nag):
- * `Aspects.of(app).add(new SecurityChecks())`.
+ * `SecurityChecks.applyTo(app, { failOnError: true })` once every stack exists.
+ *
+ * cdktf invokes aspects per stack, starting at the stack: an Aspect added to
+ * the App is never run. {@link applyTo} adds the pack to each stack instead.
  *
  * Each finding becomes an annotation `[RULE-ID] summary: detail. why` on the
  * offending construct; suppressed findings are kept in `findings` with their
@@ -46,6 +49,18 @@ export class SecurityChecks implements IAspect {
   private readonly failOnError: boolean;
   private readonly byType = new Map<string, Rule[]>();
   private readonly seen = new WeakSet<IConstruct>();
+
+  /**
+   * Adds one rule pack to every stack in `scope` (the App, or one stack) and
+   * returns it, so its `findings` cover them all. Stacks created later are not
+   * covered: call this last.
+   */
+  public static applyTo(scope: IConstruct, props: SecurityChecksProps = {}): SecurityChecks {
+    const checks = new SecurityChecks(props);
+    const stacks = scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+    for (const stack of stacks) Aspects.of(stack).add(checks);
+    return checks;
+  }
 
   constructor(props: SecurityChecksProps = {}) {
     this.rules = props.rules ?? ALL_RULES;

@@ -3,6 +3,7 @@ import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { Aspects, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecurityChecks, suppressRule } from '../../lib/checks';
+import { buildAll } from '../../stacks/main';
 import { VaultPolicy } from '../../lib/vault/policy';
 import { synth, testApp, testStack, warningsOf } from '../helpers';
 
@@ -23,6 +24,31 @@ describe('SecurityChecks', () => {
     new VaultProvider(stack, 'vault', {});
     new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
     Aspects.of(stack).add(new SecurityChecks({ failOnError: true }));
+    expect(() => app.synth()).toThrow(/\[VP-POL-1\]/);
+  });
+
+  it('runs on every stack with applyTo, where an Aspect on the App alone is never invoked', () => {
+    const withProvider = (app: ReturnType<typeof testApp>) => {
+      const stack = new TerraformStack(app, 'Test');
+      new VaultProvider(stack, 'vault', {});
+      new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+    };
+    const onApp = testApp();
+    withProvider(onApp);
+    const ignored = new SecurityChecks({ failOnError: true });
+    Aspects.of(onApp).add(ignored);
+    expect(() => onApp.synth()).not.toThrow();
+    expect(ignored.findings).toEqual([]);
+
+    const app = testApp();
+    withProvider(app);
+    SecurityChecks.applyTo(app, { failOnError: true });
+    expect(() => app.synth()).toThrow(/\[VP-POL-1\]/);
+  });
+
+  it('fails the app program\'s synth when a team adds an insecure resource to a stack', () => {
+    const app = buildAll(testApp(), { only: ['eso-vault-kv'] });
+    new Policy(app.node.findChild('eso-vault-kv'), 'TeamAdmin', { name: 'admin', policy: ADMIN });
     expect(() => app.synth()).toThrow(/\[VP-POL-1\]/);
   });
 
