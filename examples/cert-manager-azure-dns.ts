@@ -1,7 +1,8 @@
 /**
  * S1: cert-manager solves ACME DNS-01 challenges in Azure DNS with a client
- * secret that Vault's Azure secrets engine issues for one hour at a time and
- * the Vault Secrets Operator delivers, instead of a 24-month secret pasted by hand.
+ * secret that Vault's Azure secrets engine leases for an hour at a time
+ * (renewed for at most 24h, then replaced by a new one) and the Vault Secrets
+ * Operator delivers, instead of a 24-month secret pasted by hand.
  *
  * Differences from the hand-made setup, on purpose: VSO reaches Vault over TLS
  * verified with a CA Secret (`vault-ca`, key `ca.crt`, in `cert-manager`:

@@ -66,9 +66,12 @@ export interface AzureSecretsEngineProps {
   readonly applicationDisplayName?: string;
   /**
    * Life of the bootstrap client secret Terraform creates to configure the
-   * engine, in whole hours (`24h`). `rotate-root` replaces it within the same
-   * apply, so it only needs to outlast a failed apply that is re-run.
-   * @default '24h'
+   * engine, in whole hours (`1h`). `rotate-root` replaces it within the same
+   * apply, so it only needs to outlast a failed apply that is re-run. Keep it
+   * short: every later apply re-creates it (see the class docs), and while it
+   * lives it is a working secret of an application that may add credentials
+   * to any application in the tenant.
+   * @default '1h'
    */
   readonly bootstrapSecretExpiry?: string;
   /**
@@ -125,8 +128,10 @@ export interface AzureSecretsEngineRoleOptions {
    */
   readonly ttl?: string | number;
   /**
-   * Longest lifetime of a renewed lease.
-   * @default - the mount's maximum
+   * Longest lifetime of a renewed lease, and so of one client secret: Vault
+   * renews a lease by extending the same secret, and deletes it from the
+   * application at this age. Without it the mount's maximum (768h) applies.
+   * @default - `ttl` when it is longer than 24h, else '24h'
    */
   readonly maxTtl?: string | number;
 }
@@ -137,10 +142,20 @@ export interface AzureSecretsEngineRoleProps extends AzureSecretsEngineRoleOptio
   readonly engine: AzureSecretsEngine;
 }
 
+/**
+ * A lease renewal extends the same client secret, so without a max TTL one
+ * secret would live for the mount's 768h: a day bounds it.
+ */
+const DEFAULT_MAX_TTL_SECONDS = 24 * 3600;
+
 const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const UUID_PART = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-/** `/subscriptions/<uuid>`, optionally followed by `/resourceGroups/<rg>` and `/providers/...`. */
-const AZURE_SCOPE = new RegExp(`^/subscriptions/${UUID_PART}(/resourceGroups/[-\\w._()]+(/providers/[^/]+(/[^/]+/[^/]+)+)?)?$`);
+/**
+ * An Azure RBAC scope: `/subscriptions/<uuid>`, optionally followed by
+ * `/resourceGroups/<rg>` and/or `/providers/<namespace>/<type>/<name>...`, or a
+ * management group (`/providers/Microsoft.Management/managementGroups/<id>`).
+ */
+const AZURE_SCOPE = new RegExp(`^(/subscriptions/${UUID_PART}(/resourceGroups/[-\\w._()]+)?(/providers/[^/]+(/[^/]+/[^/]+)+)?|/providers/Microsoft\\.Management/managementGroups/[-\\w._()]+)$`);
 
 /**
  * A role of an {@link AzureSecretsEngine}: `vault read <mount>/creds/<role>`
@@ -189,6 +204,7 @@ export class AzureSecretsEngineRole extends Construct {
     const maxS = options.maxTtl !== undefined && (typeof options.maxTtl === 'number' || !Token.isUnresolved(options.maxTtl)) ? parseDuration(options.maxTtl) : undefined;
     if (ttlS !== undefined && maxS !== undefined && ttlS > maxS) v.fail('ttl', ttl, `must not exceed maxTtl (${String(options.maxTtl)})`);
     v.throwIfInvalid();
+    const maxTtl = options.maxTtl ?? (ttlS !== undefined && ttlS > DEFAULT_MAX_TTL_SECONDS ? ttl : DEFAULT_MAX_TTL_SECONDS);
 
     this.roleName = options.roleName;
     this.mountPath = engine.mountPath;
@@ -201,7 +217,7 @@ export class AzureSecretsEngineRole extends Construct {
       azureRoles: options.azureRoles?.map((r) => ({ roleName: r.roleName, scope: r.scope })),
       // Vault reads TTLs back as seconds; writing seconds keeps plans empty.
       ttl: secondsString(ttl),
-      maxTtl: secondsString(options.maxTtl),
+      maxTtl: secondsString(maxTtl),
     });
   }
 }
@@ -225,19 +241,25 @@ export class AzureSecretsEngineRole extends Construct {
  * `rotate-root` fails with 403 on the first apply, re-run the apply.
  *
  * **Re-applying after the rotation.** Vault's `rotate-root` adds a new secret
- * to the application and deletes the old one, the one Terraform created. On
- * the next plan the azuread provider finds that password gone and creates a
- * new one; the backend ignores changes to `client_secret`
- * (`lifecycle.ignore_changes`), so the new bootstrap secret is never written
- * to Vault and Vault keeps its rotated root. That fresh secret is unused and
- * expires after `bootstrapSecretExpiry` (24h by default). Changing other
+ * to the application, and Vault's periodic job deletes every other secret of
+ * it a minute or more later, the one Terraform created included. On the next
+ * plan the azuread provider finds that password gone and creates a new one;
+ * the backend ignores changes to `client_secret` (`lifecycle.ignore_changes`),
+ * so the new bootstrap secret is never written to Vault and Vault keeps its
+ * rotated root. That fresh secret is unused, but it works and sits in
+ * Terraform state until Vault's job deletes it or it expires after
+ * `bootstrapSecretExpiry` (1h by default): treat the state as secret, as
+ * always, and keep the expiry short. Changing other
  * fields later (description, `rootPasswordTtl`) is safe: the vault provider
  * writes only changed fields to `<mount>/config`, and never reads the secret
  * back, so it sees no drift of its own. `rotate-root` itself
  * is not called again: Vault's generated root expires after `rootPasswordTtl`
  * (6 months), so rotate it again before then with
  * `terraform apply -replace=<address of RotateRoot>` or `vault write -f <mount>/rotate-root`.
- * To re-bootstrap a broken engine, replace both the backend and `RotateRoot`.
+ * To re-bootstrap a broken engine, replace the backend
+ * (`terraform apply -replace=<address of the backend>`): `RotateRoot` is
+ * replaced with it (`replace_triggered_by`), so a re-created backend is never
+ * left on a secret Terraform knows.
  */
 export class AzureSecretsEngine extends Construct {
   /** The mount path (`azure`). */
@@ -258,7 +280,7 @@ export class AzureSecretsEngine extends Construct {
   constructor(scope: Construct, id: string, props: AzureSecretsEngineProps) {
     super(scope, id);
     const path = props.path ?? 'azure';
-    const bootstrapExpiry = props.bootstrapSecretExpiry ?? '24h';
+    const bootstrapExpiry = props.bootstrapSecretExpiry ?? '1h';
     const rootPasswordTtl = props.rootPasswordTtl ?? '4380h';
     const environment = props.environment ?? 'AzurePublicCloud';
     const rotate = props.rotateRoot ?? true;
@@ -327,6 +349,9 @@ export class AzureSecretsEngine extends Construct {
         disableRead: true,
         disableDelete: true,
         dependsOn: [this.resource, ...this.graphConsents],
+        // A replaced backend (a new subscription_id forces one) starts on a
+        // fresh bootstrap secret: rotate again.
+        lifecycle: { replaceTriggeredBy: [this.resource] },
       });
     } else {
       warnInsecure(this, 'rotateRoot', `the root client secret of mount '${path}' stays the one in Terraform state until it expires (${bootstrapExpiry})`);

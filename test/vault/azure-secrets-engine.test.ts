@@ -48,9 +48,15 @@ describe('AzureSecretsEngine', () => {
     expect(synth(stack)).toHaveResourceWithProperties(AzureSecretBackend, { lifecycle: { ignore_changes: ['client_secret'] } });
   });
 
-  it('gives the bootstrap secret a 24h relative expiry', () => {
+  it('gives the bootstrap secret a 1h relative expiry', () => {
     const { stack } = engine();
-    expect(synth(stack)).toHaveResourceWithProperties(ApplicationPasswordA, { end_date_relative: '24h' });
+    expect(synth(stack)).toHaveResourceWithProperties(ApplicationPasswordA, { end_date_relative: '1h' });
+  });
+
+  it('rotates again whenever the backend is replaced', () => {
+    const { stack } = engine();
+    const rotate = onlyResource(stack, 'vault_generic_endpoint');
+    expect(rotate.lifecycle.replace_triggered_by).toEqual([expect.stringMatching(/^\$\{vault_azure_secret_backend\.Azure_\w+\}$/)]);
   });
 
   it('rotates the root credential once, write-only, after configuration and consent', () => {
@@ -112,7 +118,8 @@ describe('AzureSecretsEngine', () => {
       application_object_id: APP.applicationObjectId,
       ttl: '3600',
     });
-    expect(onlyResource(stack, 'vault_azure_secret_backend_role').max_ttl).toBeUndefined();
+    // A renewal extends the same secret: a day bounds its life, not the mount's 768h.
+    expect(onlyResource(stack, 'vault_azure_secret_backend_role').max_ttl).toBe('86400');
     expect(role.credentialsPath).toBe('creds/certmanager-role');
     expect(role.mountPath).toBe('azure');
   });
@@ -187,7 +194,13 @@ describe('AzureSecretsEngine', () => {
     expect(() => e.addRole('Role', { roleName: 'r', ...(options as object) })).toThrow(message);
   });
 
-  it('accepts a subscription, resource group or resource scope', () => {
+  it('keeps a TTL longer than a day as its own max TTL', () => {
+    const { stack, engine: e } = engine();
+    e.addRole('Long', { roleName: 'long', application: WorkloadApplication.fromIds(stack, 'App', APP), ttl: '48h' });
+    expect(synth(stack)).toHaveResourceWithProperties(AzureSecretBackendRole, { ttl: '172800', max_ttl: '172800' });
+  });
+
+  it('accepts a subscription, resource group, resource or management group scope', () => {
     const { engine: e } = engine();
     expect(() => e.addRole('Role', {
       roleName: 'r',
@@ -195,6 +208,8 @@ describe('AzureSecretsEngine', () => {
         { roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}` },
         { roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg` },
         { roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/dnsZones/example.com` },
+        { roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Web/sites/app` },
+        { roleName: 'Reader', scope: '/providers/Microsoft.Management/managementGroups/platform' },
       ],
     })).not.toThrow();
   });
