@@ -7,8 +7,8 @@
  * requests short-lived tokens (`serviceAccountRef`) instead of reading a
  * long-lived token Secret; the policy allows `pki/sign/moelove-dot-info` only,
  * not `pki*`; and Vault is reached over TLS verified with a CA Secret instead
- * of `http://vault.default`. cert-manager itself (and APISIX) are installed
- * elsewhere.
+ * of `http://vault.default`, which is also where the CA and CRL URLs in every
+ * certificate point. cert-manager itself (and APISIX) are installed elsewhere.
  */
 import { Construct } from 'constructs';
 import { Certificate, PkiIssuer, VaultIssuer, VaultK8sAuth, VaultServer } from '../lib';
@@ -32,8 +32,8 @@ export function vaultPkiCertManager(scope: Construct, id = 'vault-pki-cert-manag
   const pki = new PkiIssuer(stack, 'Pki', {
     path: 'pki',
     rootCa: { commonName: 'moelove.info', ttl: '8760h' },
-    // S4's URLs; plain http is the norm for CA and CRL downloads.
-    urlBase: 'http://vault.default:8200',
+    // Where Vault answers: S4's http://vault.default:8200 was a dev-mode Vault.
+    urlBase: IN_CLUSTER_VAULT.address,
   });
   const pkiRole = pki.addRole('MoeloveRole', {
     roleName: 'moelove-dot-info',

@@ -81,11 +81,14 @@ export interface PkiIssuerProps {
    */
   readonly intermediate?: PkiIntermediateOptions;
   /**
-   * Vault's address as certificate users reach it (`http://vault.default:8200`).
-   * Sets each mount's issuing certificate URL (`<base>/v1/<mount>/ca`) and CRL
-   * distribution point (`<base>/v1/<mount>/crl`). `http://` is fine here:
-   * CRLs and CA certificates are signed, and clients fetch them without TLS
-   * because TLS itself would need the CA they are fetching.
+   * Vault's address as certificate users reach it. Sets each mount's issuing
+   * certificate URL (`<base>/v1/<mount>/ca`) and CRL distribution point
+   * (`<base>/v1/<mount>/crl`), which Vault writes into every certificate.
+   * It must be an address Vault answers on: with the TLS-only listener of
+   * {@link VaultHelmRelease} that is its `https://` address. `http://` (S4's
+   * `http://vault.default:8200`, a dev-mode Vault) needs a plaintext listener
+   * or a mirror; CRLs and CA certificates are signed, so plain HTTP is safe
+   * for them, and avoids a client needing this CA to fetch this CA.
    * @default - no URLs: issued certificates carry no AIA or CRL extension
    */
   readonly urlBase?: string;
@@ -123,6 +126,10 @@ export class PkiIssuer extends Construct {
   public readonly intermediateSigned?: PkiSecretBackendRootSignIntermediate;
   /** The signed intermediate installed in its mount (`vault_pki_secret_backend_intermediate_set_signed`). */
   public readonly intermediateCa?: PkiSecretBackendIntermediateSetSigned;
+  /** The root mount's issuing and CRL URLs, with `urlBase`. */
+  public readonly urls?: PkiSecretBackendConfigUrls;
+  /** The intermediate mount's issuing and CRL URLs, with `urlBase` and an intermediate. */
+  public readonly intermediateUrls?: PkiSecretBackendConfigUrls;
   /** Longest lifetime a role may hand out, in seconds (undefined when a TTL is a token). */
   public readonly maxRoleTtlSeconds?: number;
   private readonly ceilingSource: string;
@@ -201,7 +208,7 @@ export class PkiIssuer extends Construct {
       lifecycle,
     });
     if (props.urlBase) {
-      new PkiSecretBackendConfigUrls(this, 'Urls', {
+      this.urls = new PkiSecretBackendConfigUrls(this, 'Urls', {
         backend: this.resource.path,
         issuingCertificates: [`${props.urlBase}/v1/${path}/ca`],
         crlDistributionPoints: [`${props.urlBase}/v1/${path}/crl`],
@@ -236,7 +243,8 @@ export class PkiIssuer extends Construct {
         ttl: toSecondsString(intTtl!),
         organization: int.organization,
         format: 'pem',
-        dependsOn: [this.rootCa],
+        // Vault writes the root's URLs into the certificate it signs.
+        dependsOn: [this.rootCa, ...(this.urls ? [this.urls] : [])],
         lifecycle,
       });
       this.intermediateCa = new PkiSecretBackendIntermediateSetSigned(this, 'IntermediateCa', {
@@ -246,7 +254,7 @@ export class PkiIssuer extends Construct {
         lifecycle,
       });
       if (props.urlBase) {
-        new PkiSecretBackendConfigUrls(this, 'IntermediateUrls', {
+        this.intermediateUrls = new PkiSecretBackendConfigUrls(this, 'IntermediateUrls', {
           backend: this.intermediateMount.path,
           issuingCertificates: [`${props.urlBase}/v1/${intPath}/ca`],
           crlDistributionPoints: [`${props.urlBase}/v1/${intPath}/crl`],
@@ -275,8 +283,9 @@ export class PkiIssuer extends Construct {
       ttlCeiling: this.maxRoleTtlSeconds,
       ttlCeilingSource: this.ceilingSource,
       // The role names its mount by a literal path (so policies can be named
-      // from it): order it after the mount and the CA explicitly.
-      dependsOn: [this.intermediateCa ?? this.rootCa],
+      // from it): order it after the mount and the CA explicitly,
+      // and after the URLs, which Vault writes into every certificate it issues.
+      dependsOn: [this.intermediateCa ?? this.rootCa, ...[this.intermediateUrls ?? this.urls].filter((u) => u !== undefined)],
     });
     return role;
   }

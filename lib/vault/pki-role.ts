@@ -248,10 +248,15 @@ export class PkiRole extends Construct {
     if (this.allowAnyName) return true;
     const wildcard = name.startsWith('*.');
     if (wildcard && !this.allowWildcardCertificates) return false;
-    // Vault matches a wildcard by its base: `*.example.com` needs bare
-    // `example.com`, `*.www.example.com` needs subdomains of it.
-    const base = wildcard ? name.slice(2) : name;
-    return this.allowedDomains.some((d) => (this.allowBareDomains && base === d) || (this.allowSubdomains && base.endsWith(`.${d}`)));
+    // As Vault's validateNames: a bare-domain match compares the whole name,
+    // so it never admits a wildcard; subdomains admit `*.<domain>` and deeper,
+    // judged on the name without its wildcard label. Case-insensitive.
+    const lower = name.toLowerCase();
+    const reduced = wildcard ? lower.slice(2) : lower;
+    return this.allowedDomains.some((domain) => {
+      const d = domain.toLowerCase();
+      return (this.allowBareDomains && lower === d) || (this.allowSubdomains && (reduced.endsWith(`.${d}`) || (wildcard && reduced === d)));
+    });
   }
 }
 

@@ -19,10 +19,10 @@ describe('example vault-pki-cert-manager (S4)', () => {
     expect(json).toHaveResourceWithProperties(PkiSecretBackendRootCert, { type: 'internal', common_name: 'moelove.info', ttl: '31536000', lifecycle: { prevent_destroy: true } });
   });
 
-  it('sets S4\'s issuing and CRL URLs', () => {
+  it('sets issuing and CRL URLs at the address Vault serves (S4\'s were a dev-mode Vault\'s)', () => {
     expect(json).toHaveResourceWithProperties(PkiSecretBackendConfigUrls, {
-      issuing_certificates: ['http://vault.default:8200/v1/pki/ca'],
-      crl_distribution_points: ['http://vault.default:8200/v1/pki/crl'],
+      issuing_certificates: ['https://vault.vault.svc.cluster.local:8200/v1/pki/ca'],
+      crl_distribution_points: ['https://vault.vault.svc.cluster.local:8200/v1/pki/crl'],
     });
   });
 

@@ -73,8 +73,12 @@ describe('PkiIssuer', () => {
       expect(Object.values(obj.resource![type]).map((r: any) => r.lifecycle?.prevent_destroy)).toEqual(expect.arrayContaining([true]));
       expect(Object.values(obj.resource![type]).every((r: any) => r.lifecycle?.prevent_destroy === true)).toBe(true);
     }
-    expect(resourcesOf(stack, 'vault_pki_secret_backend_root_sign_intermediate')[0].depends_on).toEqual([expect.stringMatching(/^vault_pki_secret_backend_root_cert\./)]);
-    expect(resourcesOf(stack, 'vault_pki_secret_backend_role')[0].depends_on).toEqual([expect.stringMatching(/^vault_pki_secret_backend_intermediate_set_signed\./)]);
+    // Vault writes a mount's URLs into what it signs: the root's into the
+    // intermediate, the intermediate's into every leaf a role issues.
+    expect(resourcesOf(stack, 'vault_pki_secret_backend_root_sign_intermediate')[0].depends_on).toEqual([
+      expect.stringMatching(/^vault_pki_secret_backend_root_cert\./), expect.stringMatching(/^vault_pki_secret_backend_config_urls\.Pki_Urls_/)]);
+    expect(resourcesOf(stack, 'vault_pki_secret_backend_role')[0].depends_on).toEqual([
+      expect.stringMatching(/^vault_pki_secret_backend_intermediate_set_signed\./), expect.stringMatching(/^vault_pki_secret_backend_config_urls\.Pki_IntermediateUrls_/)]);
   });
 
   describe('addRole', () => {
@@ -247,5 +251,26 @@ describe('PkiIssuer', () => {
     const stack = testStack();
     pki(stack).addRole('Web', ROLE);
     expect(synth(stack)).toMatchSnapshot();
+  });
+});
+
+describe('PkiRole.permitsName', () => {
+  const role = (opts: { allowSubdomains?: boolean; allowBareDomains?: boolean }) =>
+    new PkiIssuer(testStack(), 'Pki', { rootCa: { commonName: 'example.com' } })
+      .addRole('Web', { roleName: 'web', allowedDomains: ['example.com'], allowWildcardCertificates: true, ...opts });
+
+  it('admits a wildcard of the domain under subdomains, as Vault does', () => {
+    const r = role({ allowSubdomains: true });
+    expect(r.permitsName('*.example.com')).toBe(true);
+    expect(r.permitsName('*.www.example.com')).toBe(true);
+    expect(r.permitsName('WWW.Example.com')).toBe(true);
+    expect(r.permitsName('example.com')).toBe(false);
+  });
+
+  it('never admits a wildcard through a bare-domain match, as Vault does', () => {
+    const r = role({ allowBareDomains: true });
+    expect(r.permitsName('example.com')).toBe(true);
+    expect(r.permitsName('*.example.com')).toBe(false);
+    expect(r.permitsName('www.example.com')).toBe(false);
   });
 });
