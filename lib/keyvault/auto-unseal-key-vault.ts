@@ -155,7 +155,10 @@ export interface AutoUnsealKeyVaultProps {
   readonly allowedSubnetIds?: string[];
   /**
    * Principal (object ID) that gets `Key Vault Crypto Officer` so it can create
-   * and rotate the key. Terraform needs this to create the key at all.
+   * and rotate the key. Terraform needs this to create the key at all. The
+   * role includes unwrapKey, so whoever holds this principal can unwrap
+   * Vault's root key: give it to a dedicated deployment identity, not a
+   * person, and keep that identity's credentials as guarded as the Key Vault.
    * @default - the principal running Terraform
    */
   readonly keyAdministratorPrincipalId?: string;
@@ -180,7 +183,7 @@ const MAX_SECRET_LIFETIME = 2 * 365 * 24 * 3600;
  * identity Vault uses and nothing more than the rights it needs.
  *
  * - RBAC mode (no access policies), purge protection on, soft-delete 90 days.
- * - Firewall: default Deny, bypass AzureServices. Without `allowedIpRanges`
+ * - Firewall: default Deny, no trusted-service bypass. Without `allowedIpRanges`
  *   or `allowedSubnetIds`, public network access is off entirely (reach it
  *   through a private endpoint).
  * - Key `generated-key`: RSA 2048+ or RSA-HSM, `key_opts` wrapKey and unwrapKey only.
@@ -259,7 +262,8 @@ export class AutoUnsealKeyVault extends Construct implements AzureKeyVaultSealSo
       publicNetworkAccessEnabled: ipRules.length > 0 || subnetIds.length > 0,
       networkAcls: {
         defaultAction: 'Deny',
-        bypass: 'AzureServices',
+        // Vault is no trusted Azure service: nothing needs the bypass.
+        bypass: 'None',
         ipRules: ipRules.length ? ipRules : undefined,
         virtualNetworkSubnetIds: subnetIds.length ? subnetIds : undefined,
       },
@@ -357,6 +361,10 @@ function validate(v: PropValidator, props: AutoUnsealKeyVaultProps, d: { sku: st
   // A whole-list reference (a list variable) is known only at apply time.
   for (const ip of literalList(props.allowedIpRanges)) {
     v.string('allowedIpRanges', ip, isIpv4OrCidr, 'must hold IPv4 addresses or CIDR ranges like 203.0.113.0/24');
+    if (isIpv4OrCidr(ip)) {
+      v.string('allowedIpRanges', ip, (x) => !isPrivateIpv4(x),
+        'must hold public addresses: Key Vault firewall rules refuse private ranges (10/8, 172.16/12, 192.168/16); reach it from a private network through allowedSubnetIds or a private endpoint');
+    }
   }
   for (const id of literalList(props.allowedSubnetIds)) {
     v.string('allowedSubnetIds', id, (s) => SUBNET_ID.test(s), 'must hold subnet resource IDs (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>)');
@@ -421,6 +429,12 @@ function isIpv4OrCidr(s: string): boolean {
   if (!m) return false;
   const octets = m.slice(1, 5).map(Number);
   return octets.every((o) => o <= 255) && (m[6] === undefined || Number(m[6]) <= 32);
+}
+
+/** Whether an IPv4 address or range lies in RFC 1918 space, which Key Vault IP rules refuse. */
+function isPrivateIpv4(s: string): boolean {
+  const [a, b] = s.split('/')[0].split('.').map(Number);
+  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
 }
 
 /** Approximate days of an ISO 8601 duration, for ordering only. */

@@ -21,7 +21,7 @@ describe('example vault-auto-unseal (S3)', () => {
       purge_protection_enabled: true,
       soft_delete_retention_days: 90,
       public_network_access_enabled: true,
-      network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: '${var.key_vault_allowed_ip_ranges}' },
+      network_acls: { default_action: 'Deny', bypass: 'None', ip_rules: '${var.key_vault_allowed_ip_ranges}' },
     });
   });
 

@@ -41,7 +41,7 @@ describe('AutoUnsealKeyVault', () => {
     it('turns public network access off and denies by default when no network is allowed', () => {
       expect(json).toHaveResourceWithProperties(KeyVault, {
         public_network_access_enabled: false,
-        network_acls: { default_action: 'Deny', bypass: 'AzureServices' },
+        network_acls: { default_action: 'Deny', bypass: 'None' },
       });
     });
 
@@ -134,7 +134,7 @@ describe('AutoUnsealKeyVault', () => {
     const { stack } = build({ allowedIpRanges: ['203.0.113.0/24', '198.51.100.7'], allowedSubnetIds: [subnet] });
     expect(synth(stack)).toHaveResourceWithProperties(KeyVault, {
       public_network_access_enabled: true,
-      network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['203.0.113.0/24', '198.51.100.7'], virtual_network_subnet_ids: [subnet] },
+      network_acls: { default_action: 'Deny', bypass: 'None', ip_rules: ['203.0.113.0/24', '198.51.100.7'], virtual_network_subnet_ids: [subnet] },
     });
   });
 
@@ -179,6 +179,8 @@ describe('AutoUnsealKeyVault', () => {
       ['a 1024-bit key', { keySize: 1024 as never }, /'keySize' must be one of '2048', '3072', '4096' \(got 1024\)/],
       ['a key name with a dot', { keyName: 'generated.key' }, /'keyName' must be 1-127 letters, digits and hyphens \(got 'generated.key'\)/],
       ['a bad IP range', { allowedIpRanges: ['10.0.0.0/33'] }, /'allowedIpRanges' must hold IPv4 addresses or CIDR ranges.*\(got '10.0.0.0\/33'\)/],
+      ['a private IP range', { allowedIpRanges: ['192.168.1.0/24'] }, /'allowedIpRanges' must hold public addresses: Key Vault firewall rules refuse private ranges.*\(got '192.168.1.0\/24'\)/],
+      ['a private IP address', { allowedIpRanges: ['172.20.0.5'] }, /'allowedIpRanges' must hold public addresses.*\(got '172.20.0.5'\)/],
       ['an open IP range written as a word', { allowedIpRanges: ['any'] }, /'allowedIpRanges' .*\(got 'any'\)/],
       ['a subnet name instead of an ID', { allowedSubnetIds: ['aks-subnet'] }, /'allowedSubnetIds' must hold subnet resource IDs.*\(got 'aks-subnet'\)/],
       ['a rotation period in Go syntax', { rotation: { rotateAfter: '2160h' } }, /'rotation.rotateAfter' must be an ISO 8601 duration.*\(got '2160h'\)/],
