@@ -4,6 +4,7 @@
  * its diagram markers with `--write-readme`.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { collectSecretFlows, renderSecretFlows } from '../lib/core/diagram';
@@ -17,9 +18,15 @@ export const END = '<!-- end of secret-flow diagram -->';
 
 /** The Mermaid diagram of one platform config, as a Markdown code block. */
 export function platformDiagram(configFile = DEFAULT_PLATFORM_CONFIG): string {
-  const app = new App({ outdir: path.join(require('node:os').tmpdir(), 'diagram-unused') });
-  buildHomelab(app, loadPlatformConfig(configFile));
-  return '```mermaid\n' + renderSecretFlows(collectSecretFlows(app)) + '```\n';
+  // Nothing is synthesized; the App only needs an outdir, which it creates.
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagram-'));
+  try {
+    const app = new App({ outdir });
+    buildHomelab(app, loadPlatformConfig(configFile));
+    return '```mermaid\n' + renderSecretFlows(collectSecretFlows(app)) + '```\n';
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 /** `text` with the block between the markers replaced by `diagram`. */

@@ -1,15 +1,24 @@
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Testing, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 
-// One outdir for every test app: Testing.app() would mkdtemp one per call and
-// litter /tmp. Nothing is written there, since tests use Testing.synth.
-const OUTDIR = path.join(os.tmpdir(), 'vault-platform-constructs-test');
+// One outdir per test file, made on first use and removed after the file's
+// tests (test/setup.ts): Testing.app() would mkdtemp one per call and leave
+// them all in /tmp. Most tests only use Testing.synth and write nothing there.
+let outdir: string | undefined;
+
+/** Removes this test file's outdir, if one was made. */
+export function removeTestOutdir(): void {
+  if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+  outdir = undefined;
+}
 
 /** A fresh app with the version stubbed, so snapshots do not churn with cdktf. */
 export function testApp(): App {
-  return Testing.stubVersion(new App({ outdir: OUTDIR, stackTraces: false }));
+  outdir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'vault-platform-constructs-test-'));
+  return Testing.stubVersion(new App({ outdir, stackTraces: false }));
 }
 
 /** A fresh stack in a fresh app. */
