@@ -100,6 +100,10 @@ describe('homelab layered stacks', () => {
     expect(typesOf(json.identity)).toEqual(expect.arrayContaining(['azurerm_key_vault', 'azurerm_key_vault_key', 'azuread_application']));
   });
 
+  it.each(LAYERS)('matches the snapshot of homelab-%s', (layer) => {
+    expect(Testing.synth(stacks[layer])).toMatchSnapshot();
+  });
+
   it('leaves out what a config turns off', () => {
     const off = layers({ ...config, scenarios: { certManagerAzureDns: false, esoKv: false, autoUnseal: false, vaultPki: false } });
     expect(typesOf(off.json.identity)).toEqual([]);
