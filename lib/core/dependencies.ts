@@ -1,4 +1,4 @@
-import { Aspects, dependable, IAspect, TerraformResource, TerraformStack } from 'cdktf';
+import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 
 /**
@@ -45,9 +45,12 @@ class ConstructDependenciesToDependsOn implements IAspect {
       }
     }
     if (found.size === 0) return;
-    // In cdktf's own form (a bare address, as `dependsOn` config renders),
-    // since Terraform's JSON syntax takes no `${}` in depends_on.
+    // A bare address, the form cdktf renders `dependsOn` config in (Terraform's
+    // JSON syntax takes no `${}` in depends_on). Written as a plain string, it
+    // is what cdktf's dependable() token resolves to, without minting a token
+    // (each captures a full stack trace) per entry.
     const existing = node.dependsOn ?? [];
-    node.dependsOn = [...existing, ...[...found].map((r) => dependable(r)).filter((d) => !existing.includes(d))];
+    const added = [...found].map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`).filter((d) => !existing.includes(d));
+    node.dependsOn = [...existing, ...added];
   }
 }

@@ -39,6 +39,14 @@ describe('addDependency', () => {
     for (const d of all) expect(d).toMatch(/^[a-z0-9_]+\.[A-Za-z0-9_]+$/);
   });
 
+  it('gives the same depends_on however often a stack is synthesized', () => {
+    const stack = testStack();
+    authWithTwoGrants(stack);
+    const first = synthObject(stack).resource!.vault_kubernetes_auth_backend_role;
+    expect(synthObject(stack).resource!.vault_kubernetes_auth_backend_role).toEqual(first);
+    expect(Object.values(first)[0].depends_on).toHaveLength(3);
+  });
+
   it('leaves dependencies on other stacks to the stack dependency', () => {
     const app = testApp();
     const vault = new TerraformStack(app, 'vault');
