@@ -3,8 +3,23 @@
  * synth, with a message naming the construct path, the prop, the value
  * received and what is allowed.
  */
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { AcmeIssuer, AcmeIssuerProps, AzureDnsSolverOptions } from '../lib/cert-manager/acme-issuer';
+import { CertManager } from '../lib/cert-manager/cert-manager-release';
+import { Certificate, CertificateProps } from '../lib/cert-manager/certificate';
+import { VaultIssuer, VaultIssuerProps } from '../lib/cert-manager/vault-issuer';
+import { AzureDnsZone, AzureDnsZoneIds } from '../lib/entra/azure-dns-zone';
+import { IEntraApplication, WorkloadApplication, WorkloadApplicationIds, WorkloadApplicationProps } from '../lib/entra/workload-application';
 import { ExternalSecret } from '../lib/secrets-sync/external-secret';
+import { VaultAuth, VaultAuthProps } from '../lib/secrets-sync/vault-auth';
+import { VaultConnection, VaultConnectionProps } from '../lib/secrets-sync/vault-connection';
+import { VaultDynamicSecret, VaultDynamicSecretProps } from '../lib/secrets-sync/vault-dynamic-secret';
+import { VaultSecretsOperator } from '../lib/secrets-sync/vault-secrets-operator';
+import { VaultStaticSecret, VaultStaticSecretProps } from '../lib/secrets-sync/vault-static-secret';
+import { AzureSecretsEngine, AzureSecretsEngineProps, AzureSecretsEngineRoleOptions } from '../lib/vault/azure-secrets-engine';
+import { PkiIssuer, PkiIssuerProps } from '../lib/vault/pki-issuer';
+import { PkiRole, PkiRoleOptions } from '../lib/vault/pki-role';
+import { AzureKeyVaultSealSource, VaultSealConfig, VaultSealConfigProps } from '../lib/vault/seal-config';
 import { ExternalSecretsOperator } from '../lib/secrets-sync/external-secrets-operator';
 import { VaultSecretStore } from '../lib/secrets-sync/vault-secret-store';
 import { VaultK8sAuth } from '../lib/vault/k8s-auth';
@@ -13,7 +28,7 @@ import { KvV2Mount } from '../lib/vault/kv-v2';
 import { VaultPolicy } from '../lib/vault/policy';
 import { AutoUnsealKeyVault, AutoUnsealKeyVaultProps } from '../lib/keyvault/auto-unseal-key-vault';
 import { VaultHelmRelease, VaultHelmReleaseProps } from '../lib/vault/vault-helm-release';
-import { testStack } from './helpers';
+import { synth, testStack } from './helpers';
 
 type Row = [what: string, build: (stack: TerraformStack) => unknown, message: RegExp];
 
@@ -97,12 +112,230 @@ const AUTO_UNSEAL_ROWS: Row[] = [
   ['dev mode with HA', (s) => vaultChart(s, { devMode: true, highAvailability: true }), /'devMode' cannot be combined with highAvailability \(got true\)/],
 ];
 
+const TENANT = '11111111-1111-1111-1111-111111111111';
+const SUBSCRIPTION = '22222222-2222-2222-2222-222222222222';
+const APP: IEntraApplication = { clientId: '33333333-3333-3333-3333-333333333333', applicationObjectId: '44444444-4444-4444-4444-444444444444' };
+const engine = (s: TerraformStack, o: Partial<AzureSecretsEngineProps> = {}, id = 'Engine') => new AzureSecretsEngine(s, id, { tenantId: TENANT, subscriptionId: SUBSCRIPTION, ...o });
+const engineRole = (s: TerraformStack, o: Partial<AzureSecretsEngineRoleOptions>) => engine(s).addRole('Role', { roleName: 'certmanager-role', application: APP, ...o });
+const entraApp = (s: TerraformStack, o: Partial<WorkloadApplicationProps>) => new WorkloadApplication(s, 'App', { displayName: 'cert-manager', ...o });
+const importedApp = (s: TerraformStack, o: Partial<WorkloadApplicationIds> = {}) => WorkloadApplication.fromIds(s, 'App', { ...APP, ...o });
+const zone = (s: TerraformStack, o: Partial<AzureDnsZoneIds> = {}, id = 'Zone') => AzureDnsZone.fromIds(s, id, { subscriptionId: SUBSCRIPTION, resourceGroupName: 'rg-dns', zoneName: 'example.com', ...o });
+
+/** S1: Vault's Azure secrets engine, the Entra workload application and the Azure DNS zone. */
+const S1_AZURE_ROWS: Row[] = [
+  ['engine tenant id that is no UUID', (s) => engine(s, { tenantId: 'contoso.onmicrosoft.com' }), /AzureSecretsEngine 'Test\/Engine': 'tenantId' must be a UUID like 0{8}-.* \(got 'contoso.onmicrosoft.com'\)/],
+  ['engine subscription id that is no UUID', (s) => engine(s, { subscriptionId: 'prod' }), /AzureSecretsEngine 'Test\/Engine': 'subscriptionId' must be a UUID like .* \(got 'prod'\)/],
+  ['engine path with a trailing slash', (s) => engine(s, { path: 'azure/' }), /AzureSecretsEngine 'Test\/Engine': 'path' must be a Vault mount path: .*no '\/' at either end \(got 'azure\/'\)/],
+  ['bootstrap secret expiry in days', (s) => engine(s, { bootstrapSecretExpiry: '1d' }), /AzureSecretsEngine 'Test\/Engine': 'bootstrapSecretExpiry' must be a whole number of hours from 1h to 720h.* \(got '1d'\)/],
+  ['bootstrap secret living a year', (s) => engine(s, { bootstrapSecretExpiry: '8760h' }), /AzureSecretsEngine 'Test\/Engine': 'bootstrapSecretExpiry' must be a whole number of hours from 1h to 720h.* \(got '8760h'\)/],
+  ['root password TTL under an hour', (s) => engine(s, { rootPasswordTtl: '30m' }), /AzureSecretsEngine 'Test\/Engine': 'rootPasswordTtl' must be at least 1h \(got '30m'\)/],
+  ['root password TTL over two years', (s) => engine(s, { rootPasswordTtl: '20000h' }), /AzureSecretsEngine 'Test\/Engine': 'rootPasswordTtl' must be at most 17520h \(got '20000h'\)/],
+  ['unknown Azure cloud for the engine', (s) => engine(s, { environment: 'AzureStack' as never }), /AzureSecretsEngine 'Test\/Engine': 'environment' must be one of 'AzurePublicCloud', .* \(got 'AzureStack'\)/],
+  ['engine role name with a space', (s) => engineRole(s, { roleName: 'cert manager' }), /AzureSecretsEngineRole 'Test\/Engine\/Role': role 'cert manager': 'roleName' must be letters, digits, '_', '-' or '.'.* \(got 'cert manager'\)/],
+  ['engine role with neither application nor azureRoles', (s) => engineRole(s, { application: undefined }), /AzureSecretsEngineRole 'Test\/Engine\/Role': role 'certmanager-role': 'application' or azureRoles must be set.* \(got nothing\)/],
+  ['engine role with both application and azureRoles', (s) => engineRole(s, { azureRoles: [{ roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}` }] }), /AzureSecretsEngineRole 'Test\/Engine\/Role': role 'certmanager-role': 'azureRoles' must not be set together with application.* \(got \["Reader"\]\)/],
+  ['engine role application object id that is no UUID', (s) => engineRole(s, { application: { ...APP, applicationObjectId: 'cert-manager' } }), /AzureSecretsEngineRole 'Test\/Engine\/Role': role 'certmanager-role': 'application.applicationObjectId' must be a UUID.* \(got 'cert-manager'\)/],
+  ['engine role with an empty azureRoles list', (s) => engineRole(s, { application: undefined, azureRoles: [] }), /AzureSecretsEngineRole 'Test\/Engine\/Role': role 'certmanager-role': 'azureRoles' must not be empty \(got \[\]\)/],
+  ['Azure role scope without /subscriptions', (s) => engineRole(s, { application: undefined, azureRoles: [{ roleName: 'Reader', scope: 'resourceGroups/rg' }] }), /AzureSecretsEngineRole 'Test\/Engine\/Role': role 'certmanager-role': azureRoles\[0\]: 'scope' must be an Azure resource id like \/subscriptions\/<uuid>.* \(got 'resourceGroups\/rg'\)/],
+  ['Azure role scope with a subscription name', (s) => engineRole(s, { application: undefined, azureRoles: [{ roleName: 'Reader', scope: '/subscriptions/prod/resourceGroups/rg' }] }), /AzureSecretsEngineRole 'Test\/Engine\/Role': .*azureRoles\[0\]: 'scope' must be an Azure resource id.* \(got '\/subscriptions\/prod\/resourceGroups\/rg'\)/],
+  ['blank Azure role name', (s) => engineRole(s, { application: undefined, azureRoles: [{ roleName: ' ', scope: `/subscriptions/${SUBSCRIPTION}` }] }), /AzureSecretsEngineRole 'Test\/Engine\/Role': .*azureRoles\[0\]: 'roleName' must be the name of an Azure role like Contributor \(got ' '\)/],
+  ['engine role TTL in days', (s) => engineRole(s, { ttl: '1d' }), /AzureSecretsEngineRole 'Test\/Engine\/Role': role 'certmanager-role': 'ttl' must be a duration like 15m or 1h.* \(got '1d'\)/],
+  ['engine role zero TTL', (s) => engineRole(s, { ttl: 0 }), /AzureSecretsEngineRole 'Test\/Engine\/Role': role 'certmanager-role': 'ttl' must be at least 1s \(got 0\)/],
+  ['engine role TTL above max TTL', (s) => engineRole(s, { ttl: '2h', maxTtl: '30m' }), /AzureSecretsEngineRole 'Test\/Engine\/Role': role 'certmanager-role': 'ttl' must not exceed maxTtl \(30m\) \(got '2h'\)/],
+  ['grantCredentials with a role of another engine', (s) => engine(s).grantCredentials(
+    engine(s, { path: 'azure-prod' }, 'Other').addRole('Role', { roleName: 'certmanager-role', application: APP }), addRole(s, {})),
+  /AzureSecretsEngine 'Test\/Engine': grantCredentials to role 'app': 'role' must be a role of this engine \(mount 'azure'\) \(got 'certmanager-role'\)/],
+  ['application display name with a leading space', (s) => entraApp(s, { displayName: ' cert-manager' }), /WorkloadApplication 'Test\/App': 'displayName' must be 1-120 characters without leading or trailing spaces \(got ' cert-manager'\)/],
+  ['empty application display name', (s) => entraApp(s, { displayName: '' }), /WorkloadApplication 'Test\/App': 'displayName' must be 1-120 characters.* \(got ''\)/],
+  ['application display name over 120 characters', (s) => entraApp(s, { displayName: 'a'.repeat(121) }), /WorkloadApplication 'Test\/App': 'displayName' must be 1-120 characters.* \(got 'a{121}'\)/],
+  ['application owner given as an email', (s) => entraApp(s, { owners: ['alice@example.com'] }), /WorkloadApplication 'Test\/App': 'owners' must be a UUID like .* \(got 'alice@example.com'\)/],
+  ['DNS zone grant on a resource group id', (s) => entraApp(s, { dnsZones: [{ id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-dns`, name: 'example.com', resourceGroupName: 'rg-dns' }] }),
+    /WorkloadApplication 'Test\/App': grantDnsZoneContributor: 'zone.id' must be the resource id of an Azure DNS zone .* \(got '\/subscriptions\/2{8}-.*\/resourceGroups\/rg-dns'\)/],
+  ['imported client id that is no UUID', (s) => importedApp(s, { clientId: 'cert-manager' }), /WorkloadApplication 'Test\/App': 'clientId' must be a UUID like .* \(got 'cert-manager'\)/],
+  ['imported application object id that is no UUID', (s) => importedApp(s, { applicationObjectId: '4444' }), /WorkloadApplication 'Test\/App': 'applicationObjectId' must be a UUID.* \(got '4444'\)/],
+  ['imported service principal id that is no UUID', (s) => importedApp(s, { servicePrincipalObjectId: 'sp-cert-manager' }), /WorkloadApplication 'Test\/App': 'servicePrincipalObjectId' must be a UUID.* \(got 'sp-cert-manager'\)/],
+  ['DNS zone grant on an import without service principal', (s) => importedApp(s).grantDnsZoneContributor(zone(s)),
+    /WorkloadApplication 'Test\/App': grantDnsZoneContributor: 'servicePrincipalObjectId' is required to assign Azure roles: import the application with it \(got nothing\)/],
+  ['zone subscription that is no UUID', (s) => zone(s, { subscriptionId: 'prod' }), /AzureDnsZone 'Test\/Zone': 'subscriptionId' must be a UUID like .* \(got 'prod'\)/],
+  ['zone resource group ending in a dot', (s) => zone(s, { resourceGroupName: 'rg-dns.' }), /AzureDnsZone 'Test\/Zone': 'resourceGroupName' must be an Azure resource group name: .*not ending in '\.' \(got 'rg-dns\.'\)/],
+  ['zone resource group with a slash', (s) => zone(s, { resourceGroupName: 'rg/dns' }), /AzureDnsZone 'Test\/Zone': 'resourceGroupName' must be an Azure resource group name.* \(got 'rg\/dns'\)/],
+  ['zone name without a dot', (s) => zone(s, { zoneName: 'example' }), /AzureDnsZone 'Test\/Zone': 'zoneName' must be a DNS zone name like example.com \(got 'example'\)/],
+  ['zone name with a trailing dot', (s) => zone(s, { zoneName: 'example.com.' }), /AzureDnsZone 'Test\/Zone': 'zoneName' must be a DNS zone name like example.com \(got 'example.com.'\)/],
+];
+
+const VSO_NS = 'cert-manager';
+const VSO_SOURCE = { mountPath: 'azure', credentialsPath: 'creds/certmanager-role', roleName: 'certmanager-role' };
+const vsoRole = (s: TerraformStack, o: Partial<VaultK8sAuthRoleOptions> = {}) => new VaultK8sAuth(s, 'VsoK8s').addRole('VsoRole', { roleName: 'azure-role', serviceAccountNames: ['cert-manager'], namespaces: [VSO_NS], ...o });
+const connection = (s: TerraformStack, o: Partial<VaultConnectionProps> = {}) => new VaultConnection(s, 'Connection', {
+  name: 'vault', namespace: VSO_NS, server: { address: 'https://vault.vault.svc:8200', caCert: { name: 'vault-ca', key: 'ca.crt', namespace: VSO_NS } }, ...o,
+});
+const vaultAuth = (s: TerraformStack, o: Partial<VaultAuthProps> = {}) => new VaultAuth(s, 'VaultAuth', {
+  name: 'azure-role', namespace: VSO_NS, connection: o.connection ?? connection(s), role: o.role ?? vsoRole(s), ...o,
+});
+const dynamicSecret = (s: TerraformStack, o: Partial<VaultDynamicSecretProps> = {}) => new VaultDynamicSecret(s, 'Dynamic', {
+  name: 'azure-service-principal', namespace: VSO_NS, auth: o.auth ?? vaultAuth(s), source: VSO_SOURCE, secretName: 'azure-service-principal-secret', ...o,
+});
+const staticSecret = (s: TerraformStack, o: Partial<VaultStaticSecretProps> = {}) => new VaultStaticSecret(s, 'Static', {
+  name: 'app-config', namespace: VSO_NS, auth: o.auth ?? vaultAuth(s), kv: o.kv ?? new KvV2Mount(s, 'AppsKv', { path: 'apps' }), path: 'team-a/config', secretName: 'app-config', ...o,
+});
+
+/** S1 delivery: Vault Secrets Operator and its custom resources. */
+const VSO_ROWS: Row[] = [
+  ['VSO chart version range', (s) => new VaultSecretsOperator(s, 'Vso', { chartVersion: '1.4.x' }), /VaultSecretsOperator 'Test\/Vso': 'chartVersion' must be an exact chart version like 1.2.3.* \(got '1.4.x'\)/],
+  ['VSO namespace not DNS-1123', (s) => new VaultSecretsOperator(s, 'Vso', { namespace: 'VSO' }), /VaultSecretsOperator 'Test\/Vso': 'namespace' must be a DNS-1123 label.* \(got 'VSO'\)/],
+  ['VaultConnection name not DNS-1123', (s) => connection(s, { name: 'Vault' }), /VaultConnection 'Test\/Connection': 'name' must be a DNS-1123 subdomain.* \(got 'Vault'\)/],
+  ['VaultConnection namespace not DNS-1123', (s) => connection(s, { namespace: 'Cert_Manager', server: { address: 'https://vault:8200' } }), /VaultConnection 'Test\/Connection': 'namespace' must be a DNS-1123 label.* \(got 'Cert_Manager'\)/],
+  ['VaultConnection address without a scheme', (s) => connection(s, { server: { address: 'vault:8200' } }), /VaultConnection 'Test\/Connection': 'server.address' must be an https:\/\/ URL.* \(got 'vault:8200'\)/],
+  ['VaultConnection CA under a key other than ca.crt', (s) => connection(s, { server: { address: 'https://vault:8200', caCert: { name: 'vault-ca', key: 'tls.crt', namespace: VSO_NS } } }), /VaultConnection 'Test\/Connection': 'server.caCert.key' must be 'ca.crt': VSO reads the CA bundle from that key only \(got 'tls.crt'\)/],
+  ['VaultConnection CA Secret in another namespace', (s) => connection(s, { server: { address: 'https://vault:8200', caCert: { name: 'vault-ca', key: 'ca.crt', namespace: 'vault' } } }), /VaultConnection 'Test\/Connection': 'server.caCert.namespace' must be 'cert-manager', the VaultConnection's namespace.* \(got 'vault'\)/],
+  ['VaultConnection tlsServerName with a scheme', (s) => connection(s, { tlsServerName: 'https://vault' }), /VaultConnection 'Test\/Connection': 'tlsServerName' must be a DNS name \(got 'https:\/\/vault'\)/],
+  ['VaultAuth name not DNS-1123', (s) => vaultAuth(s, { name: 'Azure Role' }), /VaultAuth 'Test\/VaultAuth': 'name' must be a DNS-1123 subdomain.* \(got 'Azure Role'\)/],
+  ['VaultAuth outside its ServiceAccount\'s namespace', (s) => vaultAuth(s, { namespace: 'apps' }), /VaultAuth 'Test\/VaultAuth': 'namespace' must be 'cert-manager', the namespace of role 'azure-role''s ServiceAccount.* \(got 'apps'\)/],
+  ['VaultAuth with a role binding two ServiceAccounts', (s) => vaultAuth(s, { role: vsoRole(s, { serviceAccountNames: ['cert-manager', 'other'] }) }), /VaultAuth 'Test\/VaultAuth': 'role' must be a role that binds exactly one ServiceAccount.* \(got 'azure-role'\)/],
+  ['VaultAuth token lifetime under 10 minutes', (s) => vaultAuth(s, { tokenExpirationSeconds: 60 }), /VaultAuth 'Test\/VaultAuth': 'tokenExpirationSeconds' must be a whole number of seconds from 600 .*to 86400 \(got 60\)/],
+  ['VaultAuth token lifetime over a day', (s) => vaultAuth(s, { tokenExpirationSeconds: 90000 }), /VaultAuth 'Test\/VaultAuth': 'tokenExpirationSeconds' must be a whole number of seconds from 600 .*to 86400 \(got 90000\)/],
+  ['VaultDynamicSecret renewal at 95%', (s) => dynamicSecret(s, { renewalPercent: 95 }), /VaultDynamicSecret 'Test\/Dynamic': 'renewalPercent' must be a whole percentage from 1 to 90.* \(got 95\)/],
+  ['VaultDynamicSecret renewal at 0%', (s) => dynamicSecret(s, { renewalPercent: 0 }), /VaultDynamicSecret 'Test\/Dynamic': 'renewalPercent' must be a whole percentage from 1 to 90.* \(got 0\)/],
+  ['VaultDynamicSecret outside its VaultAuth\'s namespace', (s) => dynamicSecret(s, { namespace: 'apps' }), /VaultDynamicSecret 'Test\/Dynamic': 'namespace' must be 'cert-manager', the namespace of VaultAuth 'azure-role' \(got 'apps'\)/],
+  ['VaultDynamicSecret Secret name not DNS-1123', (s) => dynamicSecret(s, { secretName: 'Azure_Secret' }), /VaultDynamicSecret 'Test\/Dynamic': 'secretName' must be a DNS-1123 subdomain.* \(got 'Azure_Secret'\)/],
+  ['VaultDynamicSecret restart target of kind Pod', (s) => dynamicSecret(s, { rolloutRestartTargets: [{ kind: 'Pod' as never, name: 'cert-manager' }] }), /VaultDynamicSecret 'Test\/Dynamic': rolloutRestartTargets\[0\]: 'kind' must be one of 'Deployment', 'DaemonSet', 'StatefulSet', 'argo.Rollout' \(got 'Pod'\)/],
+  ['VaultStaticSecret path with data/', (s) => staticSecret(s, { path: 'data/team-a/config' }), /VaultStaticSecret 'Test\/Static': 'path' must be a secret path inside the mount .*without 'data\/'.* \(got 'data\/team-a\/config'\)/],
+  ['VaultStaticSecret path with a trailing slash', (s) => staticSecret(s, { path: 'team-a/' }), /VaultStaticSecret 'Test\/Static': 'path' must be a secret path inside the mount without a leading or trailing '\/'.* \(got 'team-a\/'\)/],
+  ['VaultStaticSecret compound refreshAfter', (s) => staticSecret(s, { refreshAfter: '1h30m' }), /VaultStaticSecret 'Test\/Static': 'refreshAfter' must be one number and unit like 30s, 5m or 1h \(got '1h30m'\)/],
+  ['VaultStaticSecret refreshAfter without a unit', (s) => staticSecret(s, { refreshAfter: '60' }), /VaultStaticSecret 'Test\/Static': 'refreshAfter' must be one number and unit like 30s, 5m or 1h \(got '60'\)/],
+  ['VaultStaticSecret outside its VaultAuth\'s namespace', (s) => staticSecret(s, { namespace: 'apps' }), /VaultStaticSecret 'Test\/Static': 'namespace' must be 'cert-manager', the namespace of VaultAuth 'azure-role' \(got 'apps'\)/],
+];
+
+const acme = (s: TerraformStack, o: Partial<AcmeIssuerProps> = {}, az: Partial<AzureDnsSolverOptions> = {}) => new AcmeIssuer(s, 'Acme', {
+  name: 'letsencrypt', email: 'ops@example.com', clusterResourceNamespace: 'cert-manager',
+  azureDns: {
+    application: APP, clientSecret: { name: 'azure-sp', key: 'client_secret', namespace: 'cert-manager' },
+    tenantId: TENANT, subscriptionId: SUBSCRIPTION, dnsZone: az.dnsZone ?? zone(s), ...az,
+  },
+  ...o,
+});
+
+/** S1 issuance: cert-manager and the ACME azureDNS ClusterIssuer. */
+const CERT_MANAGER_ROWS: Row[] = [
+  ['cert-manager chart version latest', (s) => new CertManager(s, 'CertManager', { chartVersion: 'latest' }), /CertManager 'Test\/CertManager': 'chartVersion' must be an exact chart version like 1.2.3.* \(got 'latest'\)/],
+  ['cert-manager namespace with a space', (s) => new CertManager(s, 'CertManager', { namespace: 'cert manager' }), /CertManager 'Test\/CertManager': 'namespace' must be a DNS-1123 label.* \(got 'cert manager'\)/],
+  ['cert-manager cluster resource namespace not DNS-1123', (s) => new CertManager(s, 'CertManager', { clusterResourceNamespace: 'Cert_Manager' }), /CertManager 'Test\/CertManager': 'clusterResourceNamespace' must be a DNS-1123 label.* \(got 'Cert_Manager'\)/],
+  ['ACME issuer name with capitals', (s) => acme(s, { name: 'LetsEncrypt' }), /AcmeIssuer 'Test\/Acme': 'name' must be a DNS-1123 subdomain.* \(got 'LetsEncrypt'\)/],
+  ['ACME contact without a domain', (s) => acme(s, { email: 'ops' }), /AcmeIssuer 'Test\/Acme': 'email' must be an email address like ops@example.com \(got 'ops'\)/],
+  ['empty ACME contact', (s) => acme(s, { email: '' }), /AcmeIssuer 'Test\/Acme': 'email' must be an email address like ops@example.com \(got ''\)/],
+  ['ACME server that is not Let\'s Encrypt', (s) => acme(s, { server: 'https://acme.example.com/directory' as never }), /AcmeIssuer 'Test\/Acme': 'server' must be one of 'https:\/\/acme-v02\.api\.letsencrypt\.org\/directory', .* \(got 'https:\/\/acme\.example\.com\/directory'\)/],
+  ['ACME tenant given as a domain', (s) => acme(s, {}, { tenantId: 'contoso.onmicrosoft.com' }), /AcmeIssuer 'Test\/Acme': 'azureDns.tenantId' must be a UUID like .* \(got 'contoso.onmicrosoft.com'\)/],
+  ['ACME client id that is no UUID', (s) => acme(s, {}, { application: { ...APP, clientId: 'cert-manager' } }), /AcmeIssuer 'Test\/Acme': 'azureDns.application.clientId' must be a UUID like .* \(got 'cert-manager'\)/],
+  ['ACME subscription other than the zone\'s', (s) => acme(s, {}, { dnsZone: zone(s, { subscriptionId: '55555555-5555-5555-5555-555555555555' }) }),
+    /AcmeIssuer 'Test\/Acme': 'azureDns.subscriptionId' must be the subscription of dnsZone 'example.com' \('5{8}-5{4}-5{4}-5{4}-5{12}'\).* \(got '2{8}-2{4}-2{4}-2{4}-2{12}'\)/],
+  ['unknown Azure cloud for the solver', (s) => acme(s, {}, { environment: 'AzureStack' as never }), /AcmeIssuer 'Test\/Acme': 'azureDns.environment' must be one of 'AzurePublicCloud', .* \(got 'AzureStack'\)/],
+  ['ClusterIssuer Secret reference without a namespace', (s) => acme(s, {}, { clientSecret: { name: 'azure-sp', key: 'client_secret' } }),
+    /AcmeIssuer 'Test\/Acme': 'azureDns.clientSecret.namespace' must be set to 'cert-manager', cert-manager's cluster resource namespace, for a ClusterIssuer.* \(got nothing\)/],
+  ['ClusterIssuer Secret outside the cluster resource namespace', (s) => acme(s, {}, { clientSecret: { name: 'azure-sp', key: 'client_secret', namespace: 'apps' } }),
+    /AcmeIssuer 'Test\/Acme': 'azureDns.clientSecret.namespace' must be 'cert-manager', cert-manager's cluster resource namespace.* \(got 'apps'\)/],
+  ['ACME Secret key with a slash', (s) => acme(s, {}, { clientSecret: { name: 'azure-sp', key: 'azure/secret', namespace: 'cert-manager' } }), /AcmeIssuer 'Test\/Acme': 'azureDns.clientSecret.key' must be a Secret data key \(got 'azure\/secret'\)/],
+  ['ClusterIssuer without cert-manager or its namespace', (s) => acme(s, { clusterResourceNamespace: undefined }), /AcmeIssuer 'Test\/Acme': 'certManager' or clusterResourceNamespace is required for a ClusterIssuer.* \(got nothing\)/],
+  ['clusterResourceNamespace conflicting with cert-manager\'s', (s) => acme(s, { certManager: new CertManager(s, 'CertManager'), clusterResourceNamespace: 'issuers' }),
+    /AcmeIssuer 'Test\/Acme': 'clusterResourceNamespace' must match certManager's 'cert-manager' when both are given \(got 'issuers'\)/],
+];
+
+const pki = (s: TerraformStack, o: Partial<PkiIssuerProps> = {}, id = 'Pki') => new PkiIssuer(s, id, { rootCa: { commonName: 'example.com' }, ...o });
+const pkiRole = (s: TerraformStack, o: Partial<PkiRoleOptions> = {}) => pki(s).addRole('Web', { roleName: 'web', allowedDomains: ['example.com'], allowSubdomains: true, ...o });
+const foreignPkiRole = (s: TerraformStack) => pki(s, { path: 'other' }, 'Other').addRole('Web', { roleName: 'web', allowedDomains: ['example.com'] });
+
+/** S4: the Vault PKI and its roles. */
+const PKI_ROWS: Row[] = [
+  ['PKI path with a leading slash', (s) => pki(s, { path: '/pki' }), /PkiIssuer 'Test\/Pki': 'path' must be a Vault mount path.* \(got '\/pki'\)/],
+  ['PKI max lease TTL in years', (s) => pki(s, { maxLeaseTtl: '1y' }), /PkiIssuer 'Test\/Pki': 'maxLeaseTtl' must be a duration like 15m or 1h.* \(got '1y'\)/],
+  ['empty root CA common name', (s) => pki(s, { rootCa: { commonName: '' } }), /PkiIssuer 'Test\/Pki': rootCa: 'commonName' must be a non-empty name of at most 64 characters \(got ''\)/],
+  ['root CA common name over 64 characters', (s) => pki(s, { rootCa: { commonName: 'c'.repeat(65) } }), /PkiIssuer 'Test\/Pki': rootCa: 'commonName' must be a non-empty name of at most 64 characters \(got 'c{65}'\)/],
+  ['root CA outliving its mount', (s) => pki(s, { rootCa: { commonName: 'example.com', ttl: '87600h' } }), /PkiIssuer 'Test\/Pki': rootCa: 'ttl' must be at most 8760h \(got '87600h'\)/],
+  ['RSA 1024 root CA', (s) => pki(s, { rootCa: { commonName: 'example.com', keyBits: 1024 } }), /PkiIssuer 'Test\/Pki': rootCa: 'keyBits' must be one of 2048, 3072, 4096 for key type 'rsa' \(got 1024\)/],
+  ['intermediate on the root\'s mount', (s) => pki(s, { intermediate: { commonName: 'Intermediate', path: 'pki' } }), /PkiIssuer 'Test\/Pki': intermediate: 'path' must differ from the root mount path 'pki' \(got 'pki'\)/],
+  ['intermediate outliving the root', (s) => pki(s, { rootCa: { commonName: 'example.com', ttl: '100h' }, intermediate: { commonName: 'Intermediate', ttl: '200h' } }), /PkiIssuer 'Test\/Pki': intermediate: 'ttl' must be at most 100h \(got '200h'\)/],
+  ['PKI urlBase with a trailing slash', (s) => pki(s, { urlBase: 'https://vault:8200/' }), /PkiIssuer 'Test\/Pki': 'urlBase' must be an http:\/\/ or https:\/\/ URL without a trailing '\/' \(got 'https:\/\/vault:8200\/'\)/],
+  ['PKI urlBase without a scheme', (s) => pki(s, { urlBase: 'vault:8200' }), /PkiIssuer 'Test\/Pki': 'urlBase' must be an http:\/\/ or https:\/\/ URL.* \(got 'vault:8200'\)/],
+  ['PKI role name with a slash', (s) => pkiRole(s, { roleName: 'web/x' }), /PkiRole 'Test\/Pki\/Web': role 'web\/x': 'roleName' must be letters, digits, '_', '-' or '.'.* \(got 'web\/x'\)/],
+  ['PKI role with no allowed domains', (s) => pkiRole(s, { allowedDomains: [] }), /PkiRole 'Test\/Pki\/Web': role 'web': 'allowedDomains' must not be empty \(got \[\]\)/],
+  ['PKI role allowing a wildcard domain', (s) => pkiRole(s, { allowedDomains: ['*.example.com'] }), /PkiRole 'Test\/Pki\/Web': role 'web': 'allowedDomains' must hold lowercase DNS names like example.com .* \(got '\*\.example\.com'\)/],
+  ['PKI role max TTL beyond the CA', (s) => pkiRole(s, { maxTtl: '9000h' }), /PkiRole 'Test\/Pki\/Web': role 'web': 'maxTtl' must not exceed the root CA's TTL and mount 'pki''s max lease TTL \(8760h\).* \(got '9000h'\)/],
+  ['PKI role max TTL in days', (s) => pkiRole(s, { maxTtl: '3d' }), /PkiRole 'Test\/Pki\/Web': role 'web': 'maxTtl' must be a duration like 15m or 1h.* \(got '3d'\)/],
+  ['PKI role TTL above max TTL', (s) => pkiRole(s, { ttl: '2h', maxTtl: '1h' }), /PkiRole 'Test\/Pki\/Web': role 'web': 'ttl' must not exceed maxTtl \(1h\) \(got '2h'\)/],
+  ['EC key with RSA bits', (s) => pkiRole(s, { keyType: 'ec', keyBits: 2048 }), /PkiRole 'Test\/Pki\/Web': role 'web': 'keyBits' must be one of 256, 384, 521 for key type 'ec' \(got 2048\)/],
+  ['unknown PKI key type', (s) => pkiRole(s, { keyType: 'dsa' as never }), /PkiRole 'Test\/Pki\/Web': role 'web': 'keyType' must be one of 'rsa', 'ec', 'ed25519' \(got 'dsa'\)/],
+  ['extended key usage given as key usage', (s) => pkiRole(s, { keyUsage: ['ServerAuth' as never] }), /PkiRole 'Test\/Pki\/Web': role 'web': 'keyUsage' must be one of 'DigitalSignature', .* \(got 'ServerAuth'\)/],
+  ['grantSign with a role of another PKI', (s) => pki(s).grantSign(foreignPkiRole(s), addRole(s, {})),
+    /PkiIssuer 'Test\/Pki': grantSign: 'pkiRole' must be a role added with this issuer's addRole \(it lives on mount 'other'\) \(got 'web'\)/],
+  ['grantIssue with a role of another PKI', (s) => pki(s).grantIssue(foreignPkiRole(s), addRole(s, {})),
+    /PkiIssuer 'Test\/Pki': grantIssue: 'pkiRole' must be a role added with this issuer's addRole \(it lives on mount 'other'\) \(got 'web'\)/],
+];
+
+const ISSUER_ROLE: VaultK8sAuthRoleOptions = { roleName: 'issuer', serviceAccountNames: ['issuer'], namespaces: ['default'] };
+const vaultIssuer = (s: TerraformStack, o: Partial<VaultIssuerProps> = {}, role: Partial<VaultK8sAuthRoleOptions> = {}) => new VaultIssuer(s, 'VaultIssuer', {
+  name: 'vault-issuer', namespace: 'default', server: { address: 'https://vault.vault.svc:8200' },
+  pkiRole: o.pkiRole ?? pkiRole(s),
+  authRole: o.authRole ?? new VaultK8sAuth(s, 'IssuerK8s').addRole('IssuerRole', { ...ISSUER_ROLE, ...role }),
+  ...o,
+});
+const certificate = (s: TerraformStack, o: Partial<CertificateProps> = {}) => new Certificate(s, 'Cert', {
+  name: 'www', namespace: 'default', issuer: o.issuer ?? vaultIssuer(s), dnsNames: ['www.example.com'], ...o,
+});
+
+/** S4: the Vault-backed cert-manager issuer and its Certificates. */
+const VAULT_ISSUER_ROWS: Row[] = [
+  ['Vault issuer name with an underscore', (s) => vaultIssuer(s, { name: 'vault_issuer' }), /VaultIssuer 'Test\/VaultIssuer': 'name' must be a DNS-1123 subdomain.* \(got 'vault_issuer'\)/],
+  ['Vault issuer namespace not DNS-1123', (s) => vaultIssuer(s, { namespace: 'Default' }), /VaultIssuer 'Test\/VaultIssuer': 'namespace' must be a DNS-1123 label.* \(got 'Default'\)/],
+  ['Vault issuer over plain http', (s) => vaultIssuer(s, { server: { address: 'http://vault:8200' } }), /VaultIssuer 'Test\/VaultIssuer': 'server.address' must be an https:\/\/ URL \(set allowInsecureHttp: true to accept http:\/\/\) \(got 'http:\/\/vault:8200'\)/],
+  ['Vault issuer CA Secret in another namespace', (s) => vaultIssuer(s, { server: { address: 'https://vault:8200', caCert: { name: 'vault-ca', key: 'ca.crt', namespace: 'vault' } } }),
+    /VaultIssuer 'Test\/VaultIssuer': 'server.caCert.namespace' must be 'default' \(or unset\): cert-manager reads caBundleSecretRef from the Issuer's namespace \(got 'vault'\)/],
+  ['Vault issuer with two CAs for Vault\'s TLS', (s) => vaultIssuer(s, { caBundleFromPki: true, server: { address: 'https://vault:8200', caCert: { name: 'vault-ca', key: 'ca.crt' } } }),
+    /VaultIssuer 'Test\/VaultIssuer': 'caBundleFromPki' must not be set together with server.caCert.* \(got true\)/],
+  ['Vault issuer with a PKI role made outside addRole', (s) => vaultIssuer(s, { pkiRole: new PkiRole(s, 'LooseRole', { roleName: 'web', mountPath: 'pki', allowedDomains: ['example.com'] }) }),
+    /VaultIssuer 'Test\/VaultIssuer': 'pkiRole' must be a role created with PkiIssuer.addRole \(got 'web'\)/],
+  ['Vault issuer auth role bound in another namespace', (s) => vaultIssuer(s, {}, { namespaces: ['apps'] }),
+    /VaultIssuer 'Test\/VaultIssuer': 'authRole' must bind a ServiceAccount in 'default' \(the Issuer's namespace\).*the role binds 'apps\/issuer' \(got 'issuer'\)/],
+  ['Vault issuer auth role binding every ServiceAccount', (s) => vaultIssuer(s, {}, { serviceAccountNames: ['issuer', 'other'] }),
+    /VaultIssuer 'Test\/VaultIssuer': 'authRole' must be a role that binds exactly one ServiceAccount.* \(got 'issuer'\)/],
+  ['long-lived token with an audience-bound role', (s) => vaultIssuer(s, { useLongLivedTokenSecret: true }),
+    /VaultIssuer 'Test\/VaultIssuer': 'authRole' must set requireAudience: false with useLongLivedTokenSecret.* \(got 'issuer'\)/],
+  ['token Secret name without the long-lived opt-in', (s) => vaultIssuer(s, { tokenSecretName: 'issuer-token' }), /VaultIssuer 'Test\/VaultIssuer': 'tokenSecretName' applies only with useLongLivedTokenSecret: true \(got 'issuer-token'\)/],
+  ['cert-manager ServiceAccount name not DNS-1123', (s) => vaultIssuer(s, { certManagerServiceAccount: { name: 'Cert_Manager', namespace: 'cert-manager' } }),
+    /VaultIssuer 'Test\/VaultIssuer': 'certManagerServiceAccount.name' must be a DNS-1123 label.* \(got 'Cert_Manager'\)/],
+  ['Certificate with no DNS names', (s) => certificate(s, { dnsNames: [] }), /Certificate 'Test\/Cert': 'dnsNames' must not be empty \(got \[\]\)/],
+  ['Certificate DNS name with capitals', (s) => certificate(s, { dnsNames: ['WWW.example.com'] }), /Certificate 'Test\/Cert': 'dnsNames' must hold lowercase DNS names like www.example.com \(got 'WWW.example.com'\)/],
+  ['Certificate name outside the PKI role\'s domains', (s) => certificate(s, { dnsNames: ['www.example.org'] }), /Certificate 'Test\/Cert': 'dnsNames' must be allowed by PKI role 'web' \(domains \["example.com"\].* \(got 'www.example.org'\)/],
+  ['Certificate common name not among its DNS names', (s) => certificate(s, { commonName: 'api.example.com' }), /Certificate 'Test\/Cert': 'commonName' must be one of dnsNames \(got 'api.example.com'\)/],
+  ['Certificate lifetime under an hour', (s) => certificate(s, { duration: '30m' }), /Certificate 'Test\/Cert': 'duration' must be at least 1h \(cert-manager's minimum\) \(got '30m'\)/],
+  ['Certificate lifetime in days', (s) => certificate(s, { duration: '90d' }), /Certificate 'Test\/Cert': 'duration' must be a Go duration like 72h, 90m or 1h30m .*no 'd'\) \(got '90d'\)/],
+  ['Certificate lifetime beyond the PKI role\'s max TTL', (s) => certificate(s, { duration: '100h' }), /Certificate 'Test\/Cert': 'duration' must not exceed PKI role 'web''s max TTL \(72h\) \(got '100h'\)/],
+  ['Certificate renewed a minute before expiry', (s) => certificate(s, { renewBefore: '1m' }), /Certificate 'Test\/Cert': 'renewBefore' must be at least 5m \(cert-manager's minimum\) \(got '1m'\)/],
+  ['Certificate renewed before it is issued', (s) => certificate(s, { renewBefore: '80h' }), /Certificate 'Test\/Cert': 'renewBefore' must be shorter than duration \(72h\) \(got '80h'\)/],
+  ['Certificate outside its Issuer\'s namespace', (s) => certificate(s, { namespace: 'apps' }), /Certificate 'Test\/Cert': 'namespace' must be 'default', the namespace of Issuer 'vault-issuer': an Issuer only signs for its own namespace \(got 'apps'\)/],
+];
+
+const SEAL_SOURCE: AzureKeyVaultSealSource = {
+  tenantId: TENANT, keyVaultName: 'kv-unseal', keyName: 'vault-unseal', clientId: APP.clientId,
+  workloadIdentityServiceAccount: { name: 'vault', namespace: 'vault' },
+};
+const seal = (s: TerraformStack, o: Partial<VaultSealConfigProps> = {}) => new VaultSealConfig(s, 'Seal', { source: SEAL_SOURCE, ...o });
+
+/** S3's seal stanza in a Secret. */
+const SEAL_ROWS: Row[] = [
+  ['seal Secret name that is no volume name', (s) => seal(s, { secretName: 'vault.storage' }), /VaultSealConfig 'Test\/Seal': 'secretName' must be a DNS-1123 label \(it is also the volume name in Vault's pods\).* \(got 'vault.storage'\)/],
+  ['seal namespace not DNS-1123', (s) => seal(s, { source: { ...SEAL_SOURCE, workloadIdentityServiceAccount: undefined }, namespace: 'Vault' }), /VaultSealConfig 'Test\/Seal': 'namespace' must be a DNS-1123 label.* \(got 'Vault'\)/],
+  ['seal Secret outside the federated ServiceAccount\'s namespace', (s) => seal(s, { namespace: 'platform' }), /VaultSealConfig 'Test\/Seal': 'namespace' must be the namespace the federated credential trusts \('vault'\).* \(got 'platform'\)/],
+  ['literal seal client secret', (s) => seal(s, { source: { ...SEAL_SOURCE, workloadIdentityServiceAccount: undefined, clientSecret: 'hunter2' } }),
+    /VaultSealConfig 'Test\/Seal': 'source.clientSecret' must be a Terraform reference .*never a literal \(got '\(literal, hidden\)'\)/],
+  ['seal client secret together with workload identity', (s) => seal(s, { source: { ...SEAL_SOURCE, clientSecret: new TerraformVariable(s, 'Secret', { type: 'string', sensitive: true }).stringValue } }),
+    /VaultSealConfig 'Test\/Seal': 'source.clientSecret' must not be set together with a workload identity ServiceAccount: pick one identity \(got '\(reference\)'\)/],
+];
+
 /** Every row of the matrix, across all constructs. */
-export const ROWS: Row[] = [...FOUNDATION_ROWS, ...AUTO_UNSEAL_ROWS];
+export const ROWS: Row[] = [...FOUNDATION_ROWS, ...AUTO_UNSEAL_ROWS, ...S1_AZURE_ROWS, ...VSO_ROWS, ...CERT_MANAGER_ROWS, ...PKI_ROWS, ...VAULT_ISSUER_ROWS, ...SEAL_ROWS];
 
 describe('bad-input matrix', () => {
-  it('has at least 40 rows', () => {
-    expect(ROWS.length).toBeGreaterThanOrEqual(40);
+  it('has at least 170 rows', () => {
+    expect(ROWS.length).toBeGreaterThanOrEqual(170);
   });
 
   it.each(ROWS)('rejects %s', (_what, build, message) => {
@@ -112,6 +345,11 @@ describe('bad-input matrix', () => {
   it('lists every problem of one construct in one error', () => {
     expect(() => addRole(testStack(), { roleName: 'my role', namespaces: [], tokenTtl: '1 hour', audience: '' }))
       .toThrow(/^(VaultK8sAuthRole 'Test\/Auth\/Role': role 'my role': .*\n){3}VaultK8sAuthRole 'Test\/Auth\/Role': role 'my role': .*$/);
+  });
+
+  it('lists an issuer\'s name problem and its own problems in one error', () => {
+    expect(() => acme(testStack(), { name: 'LetsEncrypt', email: 'ops' }, { tenantId: 'contoso' }))
+      .toThrow(/^AcmeIssuer 'Test\/Acme': 'name' must be .*\(got 'LetsEncrypt'\)\nAcmeIssuer 'Test\/Acme': 'email' must be .*\(got 'ops'\)\nAcmeIssuer 'Test\/Acme': 'azureDns.tenantId' must be a UUID.*\(got 'contoso'\)$/);
   });
 
   it('never rejects values known only at apply time', () => {
@@ -124,5 +362,62 @@ describe('bad-input matrix', () => {
     new VaultPolicy(s, 'Policy', { policyName: v('policy'), rules: [{ path: v('rule'), capabilities: ['read'] }] });
     const st = new VaultSecretStore(s, 'Store', { name: v('store'), server: { address: v('addr') }, kv, role });
     expect(() => new ExternalSecret(s, 'Es', { name: v('es'), namespace: v('esns'), store: st, targetSecretName: v('t'), refreshInterval: v('ri'), data: [{ secretKey: v('sk'), key: v('k') }] })).not.toThrow();
+
+    const n = (name: string) => new TerraformVariable(s, name, { type: 'number' }).numberValue;
+    const l = (name: string) => new TerraformVariable(s, name, { type: 'list(string)' }).listValue;
+    // S1: Azure secrets engine, Entra application, DNS zone.
+    const azure = new AzureSecretsEngine(s, 'Engine', {
+      tenantId: v('tenant'), subscriptionId: v('sub'), path: v('azpath'), bootstrapSecretExpiry: v('boot'), rootPasswordTtl: n('rootttl'), environment: v('env') as never,
+    });
+    const credentials = azure.addRole('Credentials', { roleName: v('azrole'), application: { clientId: v('cid'), applicationObjectId: v('oid') }, ttl: n('azttl'), maxTtl: v('azmax') });
+    azure.addRole('PerLease', { roleName: 'per-lease', azureRoles: [{ roleName: v('azr'), scope: v('scope') }], ttl: v('leasettl'), maxTtl: n('leasemax') });
+    azure.grantCredentials(credentials, role);
+    const dnsZone = AzureDnsZone.fromIds(s, 'Zone', { subscriptionId: v('zsub'), resourceGroupName: v('zrg'), zoneName: v('zname') });
+    const app = new WorkloadApplication(s, 'App', { displayName: v('display'), owners: l('owners'), dnsZones: [dnsZone] });
+    WorkloadApplication.fromIds(s, 'Imported', { clientId: v('icid'), applicationObjectId: v('ioid'), servicePrincipalObjectId: v('isp') }).grantDnsZoneContributor(dnsZone);
+    // S1: VSO delivers the credentials, the ACME issuer uses them.
+    new VaultSecretsOperator(s, 'Vso', { namespace: v('vsons'), chartVersion: v('vsover') });
+    const vsoNs = v('vsons2');
+    const connection = new VaultConnection(s, 'Connection', {
+      name: v('cname'), namespace: vsoNs, server: { address: v('caddr'), caCert: { name: v('caname'), key: v('cakey'), namespace: v('cans') } }, tlsServerName: v('sni'),
+    });
+    const vsoAuth = new VaultAuth(s, 'VaultAuth', { name: v('vaname'), namespace: vsoNs, connection, role, tokenExpirationSeconds: n('tes') });
+    new VaultAuth(s, 'VaultAuthAsNumber', { name: 'x', namespace: v('vans2'), connection, role, tokenExpirationSeconds: Token.asNumber(v('tesraw')) });
+    const dynamic = new VaultDynamicSecret(s, 'Dynamic', {
+      name: v('dname'), namespace: v('dns'), auth: vsoAuth, source: credentials, secretName: v('dsecret'), renewalPercent: n('pct'), rolloutRestartTargets: [{ kind: 'Deployment', name: v('target') }],
+    });
+    new VaultStaticSecret(s, 'Static', { name: v('sname'), namespace: vsoNs, auth: vsoAuth, kv, path: v('spath'), secretName: v('ssecret'), refreshAfter: v('sref') });
+    const certManager = new CertManager(s, 'CertManager', { namespace: v('cmns'), chartVersion: v('cmver'), clusterResourceNamespace: v('crn') });
+    new AcmeIssuer(s, 'Acme', {
+      name: v('aname'), email: v('email'), accountKeySecretName: v('acct'), certManager, clusterResourceNamespace: v('acrn'),
+      azureDns: { application: app, clientSecret: dynamic, tenantId: v('atenant'), subscriptionId: v('asub'), dnsZone, environment: v('aenv') as never },
+    });
+    new AcmeIssuer(s, 'AcmePlainRef', {
+      name: 'letsencrypt', email: 'ops@example.com', clusterResourceNamespace: 'cert-manager',
+      azureDns: { application: APP, clientSecret: { name: v('rn'), key: v('rk'), namespace: v('rns') }, tenantId: TENANT, subscriptionId: SUBSCRIPTION, dnsZone },
+    });
+    // S4: PKI, roles, grants, the Vault issuer and a Certificate.
+    const pkiIssuer = new PkiIssuer(s, 'Pki', {
+      path: v('pkipath'), maxLeaseTtl: v('pkimax'), urlBase: v('urlbase'),
+      rootCa: { commonName: v('rootcn'), ttl: v('rootttl2'), keyBits: n('rootbits') },
+      intermediate: { commonName: v('intcn'), path: v('intpath'), ttl: v('intttl'), maxLeaseTtl: v('intmax'), keyBits: n('intbits') },
+    });
+    const web = pkiIssuer.addRole('Web', { roleName: v('pkirole'), allowedDomains: l('domains'), maxTtl: v('pkimaxttl'), ttl: v('pkittl'), keyBits: n('rolebits') });
+    pkiIssuer.addRole('Api', { roleName: 'api', allowedDomains: [v('domain')], keyUsage: [v('usage') as never] });
+    pkiIssuer.grantSign(web, role);
+    pkiIssuer.grantIssue(web, role);
+    const issuerNs = v('ins');
+    const issuer = new VaultIssuer(s, 'VaultIssuer', {
+      name: v('iname'), namespace: issuerNs, server: { address: v('iaddr'), caCert: { name: v('icaname'), key: v('icakey'), namespace: v('icans') } }, pkiRole: web, authRole: role,
+      certManagerServiceAccount: { name: v('cmsa'), namespace: v('cmsans') }, clusterResourceNamespace: v('icrn'),
+    });
+    new Certificate(s, 'Cert', { name: v('certname'), namespace: issuerNs, issuer, dnsNames: l('dnsnames'), commonName: v('cn'), secretName: v('certsecret'), duration: v('dur'), renewBefore: v('renew') });
+    new Certificate(s, 'CertElements', { name: 'www', namespace: issuerNs, issuer, dnsNames: [v('dns1')], commonName: v('cn2') });
+    // S3: the seal stanza.
+    new VaultSealConfig(s, 'Seal', {
+      namespace: v('sealns'), secretName: v('sealname'),
+      source: { tenantId: v('st'), keyVaultName: v('skv'), keyName: v('skey'), clientId: v('scid'), workloadIdentityServiceAccount: { name: v('swi'), namespace: v('swins') } },
+    });
+    expect(() => synth(s)).not.toThrow();
   });
 });

@@ -1,5 +1,6 @@
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef, addDependency } from '../core';
+import { FlowEdge, FlowNodes, ISecretFlowContributor, isDnsSubdomain, isUuid, literalsDiffer, SecretKeyRef, addDependency } from '../core';
 import type { IAzureDnsZone } from '../entra/azure-dns-zone';
 import type { IEntraApplication } from '../entra/workload-application';
 import type { VaultDynamicSecret } from '../secrets-sync/vault-dynamic-secret';
@@ -99,10 +100,15 @@ export class AcmeIssuer extends CertManagerIssuer implements ISecretFlowContribu
     const environment = az.environment ?? 'AzurePublicCloud';
     const secretRef: SecretKeyRef = 'secretKeyRef' in az.clientSecret ? az.clientSecret.secretKeyRef(AZURE_CLIENT_SECRET_KEY) : az.clientSecret;
 
-    const v = new PropValidator(this, 'AcmeIssuer');
+    const v = this.validator;
     v.string('email', props.email, (e) => EMAIL.test(e), 'must be an email address like ops@example.com');
     v.oneOf('server', server, Object.values(AcmeServer));
-    v.dnsSubdomain('accountKeySecretName', accountKey);
+    // The default derives from `name`: check only a given value, so a bad
+    // name is reported once, and the default only for its length.
+    v.dnsSubdomain('accountKeySecretName', props.accountKeySecretName);
+    if (props.accountKeySecretName === undefined && !Token.isUnresolved(props.name) && isDnsSubdomain(props.name) && accountKey.length > 253) {
+      v.fail('name', props.name, `must be at most ${253 - '-account-key'.length} characters, so the default accountKeySecretName '<name>-account-key' is a valid Secret name`);
+    }
     v.uuid('azureDns.tenantId', az.tenantId);
     v.uuid('azureDns.subscriptionId', az.subscriptionId);
     v.uuid('azureDns.application.clientId', az.application.clientId);
@@ -110,6 +116,12 @@ export class AcmeIssuer extends CertManagerIssuer implements ISecretFlowContribu
     v.dnsSubdomain('azureDns.clientSecret.name', secretRef.name);
     v.string('azureDns.clientSecret.key', secretRef.key, (k) => /^[-._a-zA-Z0-9]+$/.test(k), 'must be a Secret data key');
     v.dnsLabel('clusterResourceNamespace', props.clusterResourceNamespace);
+    const zoneSubscription = subscriptionOf(az.dnsZone);
+    // Azure compares subscription ids case-insensitively.
+    if (literalsDiffer(az.subscriptionId, zoneSubscription) && isUuid(az.subscriptionId) && az.subscriptionId.toLowerCase() !== zoneSubscription!.toLowerCase()) {
+      v.fail('azureDns.subscriptionId', az.subscriptionId,
+        `must be the subscription of dnsZone '${az.dnsZone.name}' ('${zoneSubscription}'): cert-manager looks the zone up in this subscription and fails every challenge otherwise`);
+    }
 
     // Where cert-manager will look for the Secrets this issuer names.
     let secretNamespace: string | undefined = this.namespace;
@@ -118,11 +130,19 @@ export class AcmeIssuer extends CertManagerIssuer implements ISecretFlowContribu
       if (secretNamespace === undefined) {
         v.fail('certManager', undefined, 'or clusterResourceNamespace is required for a ClusterIssuer: its Secrets must be in cert-manager\'s cluster resource namespace');
       }
-      if (props.clusterResourceNamespace !== undefined && props.certManager !== undefined && props.clusterResourceNamespace !== props.certManager.clusterResourceNamespace) {
+      if (props.certManager !== undefined && literalsDiffer(props.clusterResourceNamespace, props.certManager.clusterResourceNamespace)) {
         v.fail('clusterResourceNamespace', props.clusterResourceNamespace, `must match certManager's '${props.certManager.clusterResourceNamespace}' when both are given`);
       }
+      // A ClusterIssuer has no namespace of its own to default to: without an
+      // explicit namespace the reference could not be checked against the one
+      // cert-manager reads from.
+      if (secretRef.namespace === undefined) {
+        v.fail('azureDns.clientSecret.namespace', undefined, secretNamespace !== undefined
+          ? `must be set to '${secretNamespace}', cert-manager's cluster resource namespace, for a ClusterIssuer: it reads Secrets from there only`
+          : "must be set for a ClusterIssuer, to cert-manager's cluster resource namespace: it reads Secrets from there only");
+      }
     }
-    if (secretNamespace !== undefined && secretRef.namespace !== undefined && secretRef.namespace !== secretNamespace) {
+    if (literalsDiffer(secretRef.namespace, secretNamespace)) {
       v.fail('azureDns.clientSecret.namespace', secretRef.namespace, this.kind === 'ClusterIssuer'
         ? `must be '${secretNamespace}', cert-manager's cluster resource namespace: a ClusterIssuer reads Secrets from there only`
         : `must be '${secretNamespace}', the Issuer's namespace: an Issuer reads Secrets from its own namespace only`);
@@ -160,4 +180,16 @@ export class AcmeIssuer extends CertManagerIssuer implements ISecretFlowContribu
     if (namespace === undefined) return [];
     return [{ from: FlowNodes.secret(namespace, name), to: FlowNodes.workload(this.kind, this.issuerName, this.namespace), label: 'DNS-01 credentials' }];
   }
+}
+
+/**
+ * The subscription of a zone, when known as a literal: `subscriptionId` of an
+ * `AzureDnsZone.fromIds` import, else the `/subscriptions/<id>/` segment of a
+ * literal resource id.
+ */
+function subscriptionOf(zone: IAzureDnsZone): string | undefined {
+  const declared = (zone as { subscriptionId?: unknown }).subscriptionId;
+  if (typeof declared === 'string' && !Token.isUnresolved(declared)) return declared;
+  if (typeof zone.id !== 'string' || Token.isUnresolved(zone.id)) return undefined;
+  return /^\/subscriptions\/([^/]+)\//i.exec(zone.id)?.[1];
 }

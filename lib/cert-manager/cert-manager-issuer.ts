@@ -25,8 +25,10 @@ export interface IssuerRef {
  * when a namespace is given, else a `ClusterIssuer`, as one
  * `cert-manager.io/v1` kubernetes_manifest.
  *
- * Subclasses validate their own props into the validator passed to
- * `validateSpec` and render `spec` in `renderSpec`.
+ * The base checks `name` and `namespace` into {@link validator} without
+ * throwing; a subclass adds its own problems to the same validator and calls
+ * `throwIfInvalid()` once, before creating anything, so one error lists every
+ * problem of the issuer. {@link createManifest} throws too, as a backstop.
  */
 export abstract class CertManagerIssuer extends Construct {
   /** `Issuer` or `ClusterIssuer`. */
@@ -37,13 +39,17 @@ export abstract class CertManagerIssuer extends Construct {
   public readonly namespace?: string;
   /** The `kubernetes_manifest` resource, created by {@link createManifest}. */
   public resource!: Manifest;
+  /**
+   * The validator holding the base's `name` and `namespace` problems; the
+   * subclass records its own here and throws them all together.
+   */
+  protected readonly validator: PropValidator;
 
   protected constructor(scope: Construct, id: string, props: CertManagerIssuerProps, kindName: string) {
     super(scope, id);
-    const v = new PropValidator(this, kindName);
-    v.dnsSubdomain('name', props.name);
-    v.dnsLabel('namespace', props.namespace);
-    v.throwIfInvalid();
+    this.validator = new PropValidator(this, kindName);
+    this.validator.dnsSubdomain('name', props.name);
+    this.validator.dnsLabel('namespace', props.namespace);
     this.kind = props.namespace ? 'Issuer' : 'ClusterIssuer';
     this.issuerName = props.name;
     this.namespace = props.namespace;
@@ -56,6 +62,7 @@ export abstract class CertManagerIssuer extends Construct {
 
   /** Creates the manifest; subclasses call it once, at the end of their constructor. */
   protected createManifest(spec: Record<string, unknown>): Manifest {
+    this.validator.throwIfInvalid();
     this.resource = new Manifest(this, 'Resource', {
       manifest: {
         apiVersion: 'cert-manager.io/v1',

@@ -4,7 +4,7 @@ import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNode, FlowNodes, ISecretFlowContributor, PropValidator, ServiceAccountRef, warnInsecure } from '../core';
+import { FlowEdge, FlowNode, FlowNodes, ISecretFlowContributor, literalsDiffer, ServiceAccountRef, warnInsecure } from '../core';
 import { loginServiceAccount, VaultK8sAuthRole } from '../vault/k8s-auth-role';
 import { PkiIssuer } from '../vault/pki-issuer';
 import { PkiRole } from '../vault/pki-role';
@@ -117,14 +117,14 @@ export class VaultIssuer extends CertManagerIssuer implements ISecretFlowContrib
     const home = props.namespace ?? clusterNs;
     const pki = props.pkiRole.node.scope;
 
-    const v = new PropValidator(this, 'VaultIssuer');
+    const v = this.validator;
     checkVaultServer(v, this, props.server);
     v.dnsLabel('clusterResourceNamespace', props.clusterResourceNamespace);
     v.dnsLabel('certManagerServiceAccount.name', props.certManagerServiceAccount?.name);
     v.dnsLabel('certManagerServiceAccount.namespace', props.certManagerServiceAccount?.namespace);
     const ca = props.server.caCert;
-    if (ca?.namespace !== undefined) {
-      v.string('server.caCert.namespace', ca.namespace, (n) => n === home,
+    if (literalsDiffer(ca?.namespace, home)) {
+      v.fail('server.caCert.namespace', ca?.namespace,
         `must be '${home}' (or unset): cert-manager reads caBundleSecretRef from the ${props.namespace ? "Issuer's namespace" : 'cluster resource namespace'}`);
     }
     if (props.caBundleFromPki && ca) {
@@ -132,7 +132,7 @@ export class VaultIssuer extends CertManagerIssuer implements ISecretFlowContrib
     }
     v.check(pki instanceof PkiIssuer && pki.ownsRole(props.pkiRole), 'pkiRole', props.pkiRole.roleName, 'must be a role created with PkiIssuer.addRole');
     const sa = loginServiceAccount(v, 'authRole', props.authRole);
-    if (props.authRole.singleServiceAccount && sa.namespace !== home) {
+    if (props.authRole.singleServiceAccount && literalsDiffer(sa.namespace, home)) {
       v.fail('authRole', props.authRole.roleName,
         `must bind a ServiceAccount in '${home}' (the ${props.namespace ? "Issuer's namespace" : 'cluster resource namespace'}), where cert-manager looks for it; the role binds '${sa.namespace}/${sa.name}'`);
     }

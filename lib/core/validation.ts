@@ -49,7 +49,7 @@ export class PropValidator {
 
   /** Checks a literal string against a predicate; tokens and `undefined` pass. */
   public string(prop: string, value: string | undefined, ok: (v: string) => boolean, allowed: string): this {
-    if (value === undefined || Token.isUnresolved(value)) return this;
+    if (value === undefined || isUnresolvedValue(value)) return this;
     return this.check(ok(value), prop, value, allowed);
   }
 
@@ -80,6 +80,27 @@ export class PropValidator {
     return this;
   }
 
+  /**
+   * A Go `time.ParseDuration` string (`30s`, `1h30m`, `1.5h`), as Kubernetes
+   * operators parse `metav1.Duration` fields. Unlike {@link duration}, a bare
+   * number of seconds is rejected (Go refuses it), except `'0'`, which Go
+   * accepts as zero.
+   */
+  public goDuration(prop: string, value: string | undefined, opts: { min?: number; max?: number } = {}): this {
+    if (value === undefined || isUnresolvedValue(value)) return this;
+    const seconds = parseGoDurationSeconds(value);
+    if (seconds === undefined) {
+      return this.fail(prop, value, "must be a duration with a unit like 30s, 15m or 1h30m (Go syntax: units ns, us, ms, s, m, h; no bare numbers, no 'd')");
+    }
+    if (opts.min !== undefined && seconds < opts.min) {
+      return this.fail(prop, value, `must be at least ${formatDuration(opts.min)}`);
+    }
+    if (opts.max !== undefined && seconds > opts.max) {
+      return this.fail(prop, value, `must be at most ${formatDuration(opts.max)}`);
+    }
+    return this;
+  }
+
   /** An Entra / Azure id: a UUID such as a tenant, subscription, client or object id. */
   public uuid(prop: string, value: string | undefined): this {
     return this.string(prop, value, isUuid, 'must be a UUID like 00000000-0000-0000-0000-000000000000');
@@ -98,7 +119,7 @@ export class PropValidator {
 
   /** A value from a fixed set. */
   public oneOf<T>(prop: string, value: T | undefined, allowed: readonly T[]): this {
-    if (value === undefined || (typeof value === 'string' && Token.isUnresolved(value))) return this;
+    if (value === undefined || (typeof value === 'string' && isUnresolvedValue(value))) return this;
     return this.check(allowed.includes(value), prop, value, `must be one of ${allowed.map((a) => `'${String(a)}'`).join(', ')}`);
   }
 
@@ -113,6 +134,27 @@ export class PropValidator {
   public get hasProblems(): boolean {
     return this.problems.length > 0;
   }
+}
+
+/**
+ * Whether `value` is known only at apply time: an unresolved token, including
+ * one element of a list token (`TerraformVariable.listValue` and list
+ * attributes encode as a one-element array whose element `Token.isUnresolved`
+ * does not recognise on its own), so that checking a token list element by
+ * element never rejects it.
+ */
+export function isUnresolvedValue(value: unknown): boolean {
+  return Token.isUnresolved(value) || (typeof value === 'string' && Token.isUnresolved([value]));
+}
+
+/**
+ * Whether two values are both literals (not unresolved tokens, not undefined)
+ * and different: cross-checks between props use it so that a value known only
+ * at apply time never fails them.
+ */
+export function literalsDiffer(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined || isUnresolvedValue(a) || isUnresolvedValue(b)) return false;
+  return a !== b;
 }
 
 function show(value: unknown): string {
@@ -164,6 +206,24 @@ export function parseDuration(value: string | number): number | undefined {
   if (!m || value === '') return undefined;
   const [, h, min, s] = m;
   return (h ? parseInt(h, 10) * 3600 : 0) + (min ? parseInt(min, 10) * 60 : 0) + (s ? parseInt(s, 10) : 0);
+}
+
+const GO_DURATION_UNITS: Record<string, number> = { 'ns': 1e-9, 'us': 1e-6, '\u00b5s': 1e-6, '\u03bcs': 1e-6, 'ms': 1e-3, 's': 1, 'm': 60, 'h': 3600 };
+const GO_DURATION = /^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/;
+const GO_DURATION_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/g;
+
+/**
+ * Parses a non-negative Go `time.ParseDuration` string (`1h30m`, `1.5h`,
+ * `500ms`, and `0`) into seconds. Returns `undefined` for anything Go refuses
+ * (a bare number other than `0`, `d`, spaces), and for negative durations,
+ * which no operator field here means.
+ */
+export function parseGoDurationSeconds(value: string): number | undefined {
+  if (value === '0') return 0;
+  if (!GO_DURATION.test(value)) return undefined;
+  let total = 0;
+  for (const m of value.matchAll(GO_DURATION_PART)) total += parseFloat(m[1]) * GO_DURATION_UNITS[m[2]];
+  return total;
 }
 
 /** Formats seconds as the shortest `XhYmZs` string (`0s` for zero). */

@@ -1,6 +1,6 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, addDependency } from '../core';
+import { FlowEdge, FlowNodes, ISecretFlowContributor, literalsDiffer, PropValidator, addDependency } from '../core';
 import { VaultSecretStore } from './vault-secret-store';
 
 /** One key of the target Secret, read from one field of a Vault secret. */
@@ -29,7 +29,9 @@ export interface ExternalSecretProps {
   /** The keys to copy. */
   readonly data: readonly ExternalSecretData[];
   /**
-   * How often ESO re-reads Vault (Go duration).
+   * How often ESO re-reads Vault: a Go duration with a unit (`15s`, `1h`,
+   * `1h30m`). ESO parses it with Go's `time.ParseDuration`, which refuses a
+   * bare number of seconds; `0` (or `0s`) reads once and never refreshes.
    * @default '1h'
    */
   readonly refreshInterval?: string;
@@ -59,7 +61,7 @@ export class ExternalSecret extends Construct implements ISecretFlowContributor 
     v.dnsSubdomain('name', props.name);
     v.dnsLabel('namespace', props.namespace);
     v.dnsSubdomain('targetSecretName', props.targetSecretName);
-    v.duration('refreshInterval', refreshInterval);
+    v.goDuration('refreshInterval', refreshInterval);
     v.nonEmpty('data', props.data);
     props.data.forEach((d, i) => {
       const dv = v.child(`data[${i}]`);
@@ -69,7 +71,7 @@ export class ExternalSecret extends Construct implements ISecretFlowContributor 
     const keys = props.data.map((d) => d.secretKey);
     const dup = keys.find((k, i) => keys.indexOf(k) !== i);
     if (dup !== undefined) v.fail('data', dup, 'must not write the same secretKey twice');
-    if (props.store.kind === 'SecretStore' && props.store.namespace !== props.namespace) {
+    if (props.store.kind === 'SecretStore' && literalsDiffer(props.store.namespace, props.namespace)) {
       v.fail('namespace', props.namespace, `must be '${props.store.namespace}', the namespace of SecretStore '${props.store.storeName}'`);
     }
     v.throwIfInvalid();

@@ -1,6 +1,7 @@
+import { Token } from 'cdktf';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { PropValidator, addDependency } from '../core';
+import { literalsDiffer, PropValidator, addDependency } from '../core';
 import { loginServiceAccount, VaultK8sAuthRole } from '../vault/k8s-auth-role';
 import { VaultConnection } from './vault-connection';
 
@@ -47,11 +48,13 @@ export class VaultAuth extends Construct {
     v.dnsSubdomain('name', props.name);
     v.dnsLabel('namespace', props.namespace);
     const sa = loginServiceAccount(v, 'role', props.role);
-    if (props.role.singleServiceAccount && sa.namespace !== props.namespace) {
+    if (props.role.singleServiceAccount && literalsDiffer(sa.namespace, props.namespace)) {
       v.fail('namespace', props.namespace, `must be '${sa.namespace}', the namespace of role '${props.role.roleName}''s ServiceAccount: VSO requests tokens for ServiceAccounts of the VaultAuth's namespace only`);
     }
-    v.check(Number.isInteger(tokenExpirationSeconds) && tokenExpirationSeconds >= 600 && tokenExpirationSeconds <= 86400,
-      'tokenExpirationSeconds', tokenExpirationSeconds, 'must be a whole number of seconds from 600 (Kubernetes\' minimum for requested tokens) to 86400');
+    if (!Token.isUnresolved(tokenExpirationSeconds)) {
+      v.check(Number.isInteger(tokenExpirationSeconds) && tokenExpirationSeconds >= 600 && tokenExpirationSeconds <= 86400,
+        'tokenExpirationSeconds', tokenExpirationSeconds, 'must be a whole number of seconds from 600 (Kubernetes\' minimum for requested tokens) to 86400');
+    }
     v.throwIfInvalid();
 
     this.authName = props.name;

@@ -1,6 +1,6 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { AcmeIssuer, AcmeIssuerProps, AcmeServer } from '../../lib/cert-manager/acme-issuer';
 import { CertManager } from '../../lib/cert-manager/cert-manager-release';
 import { AzureDnsZone } from '../../lib/entra/azure-dns-zone';
@@ -187,6 +187,89 @@ describe('AcmeIssuer', () => {
         dnsZone: { id: 'x', name: 'example.com', resourceGroupName: 'rg' },
       },
     })).toThrow(/AcmeIssuer 'Test\/Issuer': 'azureDns.clientSecret.namespace' must be 'apps', the Issuer's namespace.*\(got 'cert-manager'\)/);
+  });
+
+  it('lists a bad name and a bad email in one error', () => {
+    expect(() => issuer(testStack(), { name: 'Lets_Encrypt', email: 'ops' }))
+      .toThrow(/^AcmeIssuer 'Test\/Issuer': 'name' must be a DNS-1123 subdomain.*\(got 'Lets_Encrypt'\)\nAcmeIssuer 'Test\/Issuer': 'email' must be an email address.*\(got 'ops'\)$/);
+  });
+
+  it('lists a bad namespace together with the subclass\'s problems', () => {
+    const stack = testStack();
+    expect(() => new AcmeIssuer(stack, 'Issuer', {
+      name: 'letsencrypt', namespace: 'Apps', email: 'ops', server: 'https://acme.example.com' as AcmeServer,
+      azureDns: {
+        application: { clientId: CLIENT_ID, applicationObjectId: '44444444-4444-4444-4444-444444444444' },
+        clientSecret: { name: 'dns-sp', key: 'password' },
+        tenantId: TENANT, subscriptionId: SUBSCRIPTION,
+        dnsZone: { id: 'x', name: 'example.com', resourceGroupName: 'rg' },
+      },
+    })).toThrow(/^AcmeIssuer 'Test\/Issuer': 'namespace' must be a DNS-1123 label.*\(got 'Apps'\)\n.*'email' .*\(got 'ops'\)\n.*'server' must be one of .*\(got 'https:\/\/acme.example.com'\)$/);
+  });
+
+  it('reports a bad name once, not again through the default account key Secret name', () => {
+    expect(() => issuer(testStack(), { name: 'Lets_Encrypt' })).toThrow(/^[^\n]*'name' must be a DNS-1123 subdomain[^\n]*$/);
+  });
+
+  it('fails when the default account key Secret name would be too long', () => {
+    const name = 'a'.repeat(250);
+    expect(() => issuer(testStack(), { name })).toThrow(/'name' must be at most 241 characters, so the default accountKeySecretName '<name>-account-key' is a valid Secret name \(got 'a{250}'\)/);
+  });
+
+  it('fails on a ClusterIssuer Secret reference without a namespace', () => {
+    expect(() => issuer(testStack(), {}, { clientSecret: { name: 'dns-sp', key: 'password' } }))
+      .toThrow(/AcmeIssuer 'Test\/Issuer': 'azureDns.clientSecret.namespace' must be set to 'cert-manager', cert-manager's cluster resource namespace, for a ClusterIssuer.*\(got nothing\)/);
+  });
+
+  it('lets a namespaced Issuer\'s Secret reference default to its own namespace', () => {
+    const stack = testStack();
+    new AcmeIssuer(stack, 'Issuer', {
+      name: 'letsencrypt', namespace: 'apps', email: 'ops@example.com',
+      azureDns: {
+        application: { clientId: CLIENT_ID, applicationObjectId: '44444444-4444-4444-4444-444444444444' },
+        clientSecret: { name: 'dns-sp', key: 'password' },
+        tenantId: TENANT, subscriptionId: SUBSCRIPTION,
+        dnsZone: { id: 'x', name: 'example.com', resourceGroupName: 'rg' },
+      },
+    });
+    expect(manifestsOf(stack, 'Issuer')).toHaveLength(1);
+  });
+
+  it('fails when subscriptionId is not the DNS zone\'s subscription', () => {
+    const stack = testStack();
+    const other = '55555555-5555-5555-5555-555555555555';
+    const zone = AzureDnsZone.fromIds(stack, 'OtherZone', { subscriptionId: other, resourceGroupName: 'rg-dns', zoneName: 'example.com' });
+    expect(() => issuer(stack, {}, { dnsZone: zone }))
+      .toThrow(/AcmeIssuer 'Test\/Issuer': 'azureDns.subscriptionId' must be the subscription of dnsZone 'example.com' \('55555555-5555-5555-5555-555555555555'\).*\(got '22222222-2222-2222-2222-222222222222'\)/);
+  });
+
+  it('reads the zone\'s subscription from a literal resource id too', () => {
+    const other = '55555555-5555-5555-5555-555555555555';
+    const dnsZone = { id: `/subscriptions/${other}/resourceGroups/rg/providers/Microsoft.Network/dnsZones/example.com`, name: 'example.com', resourceGroupName: 'rg' };
+    expect(() => issuer(testStack(), {}, { dnsZone })).toThrow(/'azureDns.subscriptionId' must be the subscription of dnsZone 'example.com' \('55555555-5555-5555-5555-555555555555'\)/);
+  });
+
+  it('compares subscriptions case-insensitively and skips the check for tokens', () => {
+    const stack = testStack();
+    const lower = 'abcdef00-0000-4000-8000-00000000abcd';
+    const zone = AzureDnsZone.fromIds(stack, 'LowerZone', { subscriptionId: lower, resourceGroupName: 'rg-dns', zoneName: 'example.com' });
+    expect(() => issuer(stack, {}, { subscriptionId: lower.toUpperCase(), dnsZone: zone })).not.toThrow();
+    const s2 = testStack();
+    const sub = new TerraformVariable(s2, 'Sub', { type: 'string' }).stringValue;
+    expect(() => issuer(s2, {}, { subscriptionId: sub })).not.toThrow();
+    const s3 = testStack();
+    const zoneSub = new TerraformVariable(s3, 'ZoneSub', { type: 'string' }).stringValue;
+    const tokenZone = AzureDnsZone.fromIds(s3, 'TokenZone', { subscriptionId: zoneSub, resourceGroupName: 'rg-dns', zoneName: 'example.com' });
+    expect(() => issuer(s3, {}, { dnsZone: tokenZone })).not.toThrow();
+  });
+
+  it('never rejects namespaces known only at apply time', () => {
+    const stack = testStack();
+    const ns = new TerraformVariable(stack, 'Ns', { type: 'string' }).stringValue;
+    expect(() => issuer(stack, { certManager: undefined, clusterResourceNamespace: ns })).not.toThrow();
+    const s2 = testStack();
+    const secretNs = new TerraformVariable(s2, 'SecretNs', { type: 'string' }).stringValue;
+    expect(() => issuer(s2, {}, { clientSecret: { name: 'dns-sp', key: 'password', namespace: secretNs } })).not.toThrow();
   });
 
   it('matches the snapshot', () => {

@@ -4,7 +4,7 @@ import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { VaultIssuer, VaultIssuerProps } from '../../lib/cert-manager/vault-issuer';
 import { VaultK8sAuth } from '../../lib/vault/k8s-auth';
 import { VaultK8sAuthRoleOptions } from '../../lib/vault/k8s-auth-role';
@@ -146,6 +146,25 @@ describe('VaultIssuer', () => {
     expect(() => build(testStack(), { certManagerServiceAccount: { name: 'CM', namespace: 'cert-manager' } }))
       .toThrow(/'certManagerServiceAccount.name' must be a DNS-1123 label.*\(got 'CM'\)/);
     expect(() => build(testStack(), { clusterResourceNamespace: 'Cert_Manager' })).toThrow(/'clusterResourceNamespace' must be a DNS-1123 label.*\(got 'Cert_Manager'\)/);
+  });
+
+  it('lists a bad name and the subclass\'s problems in one error', () => {
+    expect(() => build(testStack(), { name: 'Vault_Issuer', server: { address: 'http://vault:8200' }, tokenSecretName: 'tok' }))
+      .toThrow(/^VaultIssuer 'Test\/Issuer': 'name' must be a DNS-1123 subdomain.*\(got 'Vault_Issuer'\)\nVaultIssuer 'Test\/Issuer': 'server.address' must be an https:\/\/ URL.*\(got 'http:\/\/vault:8200'\)\nVaultIssuer 'Test\/Issuer': 'tokenSecretName' applies only with useLongLivedTokenSecret: true \(got 'tok'\)$/);
+  });
+
+  it('lists a bad namespace together with the subclass\'s problems', () => {
+    expect(() => build(testStack(), { namespace: 'Default', certManagerServiceAccount: { name: 'CM', namespace: 'cert-manager' } }))
+      .toThrow(/^VaultIssuer 'Test\/Issuer': 'namespace' must be a DNS-1123 label.*\(got 'Default'\)\n(.*\n)*.*'certManagerServiceAccount.name' must be a DNS-1123 label.*\(got 'CM'\)/);
+  });
+
+  it('never rejects namespaces known only at apply time', () => {
+    const stack = testStack();
+    const ns = new TerraformVariable(stack, 'Ns', { type: 'string' }).stringValue;
+    expect(() => build(stack, { namespace: ns, server: { ...SERVER, caCert: { ...SERVER.caCert, namespace: 'default' } } })).not.toThrow();
+    const s2 = testStack();
+    const caNs = new TerraformVariable(s2, 'CaNs', { type: 'string' }).stringValue;
+    expect(() => build(s2, { server: { ...SERVER, caCert: { ...SERVER.caCert, namespace: caNs } } }, { namespaces: [new TerraformVariable(s2, 'RoleNs', { type: 'string' }).stringValue] })).not.toThrow();
   });
 
   describe('ClusterIssuer', () => {

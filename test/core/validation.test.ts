@@ -1,5 +1,5 @@
 import { TerraformVariable } from 'cdktf';
-import { formatDuration, isDnsLabel, isDnsSubdomain, isUrl, parseDuration, PropValidator, toSeconds } from '../../lib/core/validation';
+import { formatDuration, isDnsLabel, isDnsSubdomain, isUnresolvedValue, isUrl, literalsDiffer, parseDuration, parseGoDurationSeconds, PropValidator, toSeconds } from '../../lib/core/validation';
 import { testStack } from '../helpers';
 
 describe('PropValidator', () => {
@@ -27,6 +27,17 @@ describe('PropValidator', () => {
     expect(toSeconds(s)).toEqual(expect.any(Number));
   });
 
+  it('passes each element of a list token through element-wise checks', () => {
+    const stack = testStack();
+    const list = new TerraformVariable(stack, 'L', { type: 'list(string)' }).listValue;
+    const v = new PropValidator(stack, 'Thing');
+    for (const x of list) v.uuid('owners', x).dnsLabel('names', x).goDuration('d', x).oneOf('o', x, ['a']);
+    expect(v.hasProblems).toBe(false);
+    expect(list.every(isUnresolvedValue)).toBe(true);
+    expect(isUnresolvedValue('#not-a-token')).toBe(false);
+    expect(isUnresolvedValue(new TerraformVariable(stack, 'N', { type: 'number' }).numberValue)).toBe(true);
+  });
+
   it('checks duration bounds', () => {
     const v = new PropValidator(testStack(), 'Thing');
     v.duration('ttl', '2h', { max: 3600 });
@@ -45,6 +56,37 @@ describe('durations', () => {
 
   it('formats seconds back', () => {
     expect([0, 45, 900, 5400, 31536000].map(formatDuration)).toEqual(['0s', '45s', '15m', '1h30m', '8760h']);
+  });
+});
+
+describe('Go durations', () => {
+  it.each([['15s', 15], ['1h', 3600], ['1h30m', 5400], ['1h0m0s', 3600], ['1.5h', 5400], ['500ms', 0.5], ['90m', 5400], ['0', 0], ['0s', 0], ['1.s', 1], ['.5m', 30], ['2h45m30s', 9930]])('parses %p as %p seconds', (input, seconds) => {
+    expect(parseGoDurationSeconds(input)).toBeCloseTo(seconds, 9);
+  });
+
+  it.each(['', '60', '3600', '1d', '-1h', '+1h', '1 h', '1H', 'h', '.s', '15 minutes', '1h 30m'])('rejects %p', (input) => {
+    expect(parseGoDurationSeconds(input)).toBeUndefined();
+  });
+
+  it('checks a Go duration prop, its bounds, and skips tokens', () => {
+    const stack = testStack();
+    const v = new PropValidator(stack, 'Thing');
+    v.goDuration('a', '60').goDuration('b', '30s', { min: 60 }).goDuration('c', '2h', { max: 3600 }).goDuration('d', undefined)
+      .goDuration('e', new TerraformVariable(stack, 'S', { type: 'string' }).stringValue);
+    expect(() => v.throwIfInvalid()).toThrow(/^Thing 'Test': 'a' must be a duration with a unit like 30s, 15m or 1h30m.*\(got '60'\)\nThing 'Test': 'b' must be at least 1m \(got '30s'\)\nThing 'Test': 'c' must be at most 1h \(got '2h'\)$/);
+  });
+});
+
+describe('literalsDiffer', () => {
+  it('is true only for two different literals', () => {
+    const stack = testStack();
+    const t = new TerraformVariable(stack, 'S', { type: 'string' }).stringValue;
+    expect(literalsDiffer('a', 'b')).toBe(true);
+    expect(literalsDiffer('a', 'a')).toBe(false);
+    expect(literalsDiffer('a', undefined)).toBe(false);
+    expect(literalsDiffer(undefined, 'b')).toBe(false);
+    expect(literalsDiffer(t, 'b')).toBe(false);
+    expect(literalsDiffer('a', t)).toBe(false);
   });
 });
 

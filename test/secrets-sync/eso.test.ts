@@ -1,5 +1,5 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { ExternalSecret } from '../../lib/secrets-sync/external-secret';
 import { ExternalSecretsOperator } from '../../lib/secrets-sync/external-secrets-operator';
 import { VaultSecretStore } from '../../lib/secrets-sync/vault-secret-store';
@@ -163,6 +163,25 @@ describe('ExternalSecret', () => {
     const { stack, s } = withStore();
     expect(() => new ExternalSecret(stack, 'Secret', { ...props, store: s, refreshInterval: '15 seconds' }))
       .toThrow(/^ExternalSecret 'Test\/Secret': 'refreshInterval' must be a duration.*\(got '15 seconds'\)$/);
+  });
+
+  it.each(['60', '3600', '1d', '-1h', '1 h', '1H', ''])('fails on refreshInterval %p, which Go\'s time.ParseDuration refuses', (refreshInterval) => {
+    const { stack, s } = withStore();
+    expect(() => new ExternalSecret(stack, 'Secret', { ...props, store: s, refreshInterval }))
+      .toThrow(new RegExp(`^ExternalSecret 'Test/Secret': 'refreshInterval' must be a duration with a unit like 30s, 15m or 1h30m \\(Go syntax: units ns, us, ms, s, m, h; no bare numbers, no 'd'\\) \\(got '${refreshInterval}'\\)$`));
+  });
+
+  it.each(['15s', '1h', '1h30m', '1h0m0s', '1.5h', '500ms', '0s', '0'])('accepts refreshInterval %p', (refreshInterval) => {
+    const { stack, s } = withStore();
+    new ExternalSecret(stack, 'Secret', { ...props, store: s, refreshInterval });
+    expect(manifestsOf(stack, 'ExternalSecret')[0].spec.refreshInterval).toBe(refreshInterval);
+  });
+
+  it('never rejects a refreshInterval or namespace known only at apply time', () => {
+    const { stack, kv, role } = setup();
+    const v = (name: string) => new TerraformVariable(stack, name, { type: 'string' }).stringValue;
+    const st = store(stack, kv, role, { namespace: 'vault' });
+    expect(() => new ExternalSecret(stack, 'Secret', { ...props, store: st, namespace: v('Ns'), refreshInterval: v('Ri') })).not.toThrow();
   });
 
   it('fails on empty data, listing every problem', () => {

@@ -1,6 +1,6 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { VaultAuth, VaultAuthProps } from '../../lib/secrets-sync/vault-auth';
 import { VaultConnection, VaultConnectionProps } from '../../lib/secrets-sync/vault-connection';
 import { VaultDynamicSecret, VaultDynamicSecretProps } from '../../lib/secrets-sync/vault-dynamic-secret';
@@ -164,6 +164,21 @@ describe('VaultAuth', () => {
     expect(() => build(testStack())).toThrow(message);
   });
 
+  it('passes a token lifetime known only at apply time through unchecked', () => {
+    const stack = testStack();
+    const ttl = new TerraformVariable(stack, 'TokenTtl', { type: 'number' }).numberValue;
+    expect(() => auth(stack, { tokenExpirationSeconds: ttl })).not.toThrow();
+    expect(manifestsOf(stack, 'VaultAuth')[0].spec.kubernetes.tokenExpirationSeconds).toBe('${var.TokenTtl}');
+    const s2 = testStack();
+    expect(() => auth(s2, { tokenExpirationSeconds: Token.asNumber(new TerraformVariable(s2, 'Raw', { type: 'string' }).stringValue) })).not.toThrow();
+  });
+
+  it('never rejects a namespace known only at apply time', () => {
+    const stack = testStack();
+    const ns = new TerraformVariable(stack, 'Ns', { type: 'string' }).stringValue;
+    expect(() => auth(stack, { namespace: ns })).not.toThrow();
+  });
+
   it('matches the snapshot', () => {
     const stack = testStack();
     auth(stack);
@@ -208,6 +223,23 @@ describe('VaultDynamicSecret', () => {
     ['a renewal at 100%', { renewalPercent: 100 }, /'renewalPercent' must be a whole percentage from 1 to 90.*\(got 100\)/],
   ])('rejects %s', (_what, o, message) => {
     expect(() => dynamic(testStack(), o as Partial<VaultDynamicSecretProps>)).toThrow(message);
+  });
+
+  it('passes a renewal percentage known only at apply time through unchecked', () => {
+    const stack = testStack();
+    const pct = new TerraformVariable(stack, 'Renewal', { type: 'number' }).numberValue;
+    expect(() => dynamic(stack, { renewalPercent: pct })).not.toThrow();
+    expect(manifestsOf(stack, 'VaultDynamicSecret')[0].spec.renewalPercent).toBe('${var.Renewal}');
+    const s2 = testStack();
+    expect(() => dynamic(s2, { renewalPercent: Token.asNumber(new TerraformVariable(s2, 'Raw', { type: 'string' }).stringValue) })).not.toThrow();
+  });
+
+  it.each([[0], [91], [50.5], [-1]])('rejects a renewal percentage of %p', (pct) => {
+    expect(() => dynamic(testStack(), { renewalPercent: pct })).toThrow(new RegExp(`VaultDynamicSecret 'Test/Dynamic': 'renewalPercent' must be a whole percentage from 1 to 90.*\\(got ${pct}\\)`));
+  });
+
+  it.each([[599], [86401], [600.5]])('rejects a token lifetime of %p seconds', (secs) => {
+    expect(() => auth(testStack(), { tokenExpirationSeconds: secs })).toThrow(new RegExp(`VaultAuth 'Test/VaultAuth': 'tokenExpirationSeconds' must be a whole number of seconds from 600.*\\(got ${secs}\\)`));
   });
 
   it('matches the snapshot', () => {
