@@ -5,13 +5,17 @@ export type RuleLevel = 'error' | 'warning';
 
 /**
  * One synthesized element as a rule sees it: a resource or data source (by
- * Terraform type) or an output, with its configuration resolved to plain JSON
- * (references stay `${...}` strings).
+ * Terraform type), an output or a provider configuration, with its
+ * configuration resolved to plain JSON (references stay `${...}` strings).
  */
 export interface ElementView {
-  /** `resource`, `data` or `output`. */
-  readonly kind: 'resource' | 'data' | 'output';
-  /** Terraform type (`vault_policy`), or `output`. */
+  /** `resource`, `data`, `output` or `provider`. */
+  readonly kind: 'resource' | 'data' | 'output' | 'provider';
+  /**
+   * Terraform type (`vault_policy`), `output`, or `provider.<name>` for a
+   * provider configuration (`provider.vault`), so that provider names never
+   * collide with resource types.
+   */
   readonly type: string;
   /** The resolved configuration, snake_case as in the JSON. */
   readonly config: Record<string, any>;
@@ -41,21 +45,37 @@ export interface Rule {
   check(element: ElementView): string[];
 }
 
-/** Reads `values` of a helm_release as objects (they are JSON or YAML strings). */
+/**
+ * Reads `values` of a helm_release as objects. They are JSON (what this
+ * library's constructs write) or YAML strings; YAML is read as Helm reads it,
+ * YAML 1.1 (`yes` and `on` are true). A document that does not parse comes
+ * back as `{ __text: <the string> }`: rules that need structure cannot read
+ * it, and the secret scan still sees its text.
+ */
 export function helmValues(config: Record<string, any>): Record<string, any>[] {
   const out: Record<string, any>[] = [];
-  for (const v of config.values ?? []) {
+  for (const v of Array.isArray(config.values) ? config.values : []) {
     if (typeof v !== 'string') continue;
+    let parsed: unknown;
     try {
-      const parsed = JSON.parse(v);
-      if (parsed && typeof parsed === 'object') out.push(parsed);
+      parsed = JSON.parse(v);
     } catch {
-      // A YAML document: rules that need structure cannot read it; the secret
-      // scan still sees it as text.
-      out.push({ __text: v });
+      try {
+        // Loaded on first use: JSON values, the common case, never need it.
+        parsed = (require('yaml') as typeof import('yaml')).parse(v, { version: '1.1' });
+      } catch {
+        out.push({ __text: v });
+        continue;
+      }
     }
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) out.push(parsed as Record<string, any>);
   }
   return out;
+}
+
+/** Whether a resolved configuration value is only known at apply time (it holds a `${...}` expression). */
+export function isUnresolved(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('${');
 }
 
 /** Walks a value and yields every `[path, leaf]` pair. */
@@ -74,14 +94,48 @@ export function dig(value: any, ...path: string[]): any {
   return path.reduce((acc, k) => (acc && typeof acc === 'object' ? acc[k] : undefined), value);
 }
 
-/** A Terraform reference to an attribute that carries secret material. */
-export const SECRET_REFERENCE = new RegExp([
+/**
+ * Attributes that carry secret material, as they appear in a Terraform
+ * expression: `<type>.<name>.<attribute>` for resources, with a `data.` prefix
+ * for data sources (which the patterns match as well).
+ */
+const SECRET_ATTRIBUTES = [
   String.raw`\b(azuread_application_password|azuread_service_principal_password)\.[\w-]+\.value\b`,
+  // A Key Vault secret's value, written by the resource or read by the data source.
+  String.raw`\bazurerm_key_vault_secret\.[\w-]+\.value\b`,
+  // The private key of an exported Key Vault certificate.
+  String.raw`\bazurerm_key_vault_certificate_data\.[\w-]+\.key\b`,
   String.raw`\brandom_password\.[\w-]+\.result\b`,
   String.raw`\bkubernetes_secret(_v1)?\.[\w-]+\.(data|binary_data)\b`,
   String.raw`\b(vault_generic_secret|vault_kv_secret(_v2)?)\.[\w-]+\.data(_json)?\b`,
-  String.raw`\.(client_secret|private_key(_pem|_openssh)?|password|secret_id|token_reviewer_jwt)\b`,
-].map((p) => String.raw`\$\{[^}]*${p}`).join('|'));
+  // Generic names: vault_token and approle logins (client_token), Vault's Kubernetes
+  // secrets engine (service_account_token), Azure credentials (client_secret), TLS keys.
+  String.raw`\.(client_secret|client_token|service_account_token|private_key(_pem|_openssh)?|password|secret_id|token_reviewer_jwt)\b`,
+].join('|');
+
+/**
+ * A Terraform reference to an attribute that carries secret material, within
+ * the first brace level of a `${...}` interpolation. {@link carriesSecret}
+ * also looks inside nested braces (`${jsonencode({a = x.password})}`).
+ */
+export const SECRET_REFERENCE = new RegExp(String.raw`\$\{[^}]*(${SECRET_ATTRIBUTES})`);
+
+const SECRET_ATTRIBUTE = new RegExp(SECRET_ATTRIBUTES);
+
+/** The bodies of the `${...}` interpolations in a string, nested braces included. */
+export function interpolations(text: string): string[] {
+  const out: string[] = [];
+  for (let start = text.indexOf('${'); start >= 0; start = text.indexOf('${', start + 2)) {
+    let depth = 0;
+    let end = start + 1;
+    for (; end < text.length; end++) {
+      if (text[end] === '{') depth++;
+      else if (text[end] === '}' && --depth === 0) break;
+    }
+    out.push(text.slice(start + 2, end));
+  }
+  return out;
+}
 
 /** A literal that is secret material by its shape: a private key or a JWT. */
 export const SECRET_LITERAL = /-----BEGIN ([A-Z ]+ )?PRIVATE KEY-----|\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/;
@@ -91,5 +145,5 @@ export const SECRET_KEY_NAME = /(^|[_.-])(password|passwd|secret|client_?secret|
 
 /** Whether a string holds secret material or refers to it. */
 export function carriesSecret(text: string): boolean {
-  return SECRET_REFERENCE.test(text) || SECRET_LITERAL.test(text);
+  return SECRET_LITERAL.test(text) || interpolations(text).some((body) => SECRET_ATTRIBUTE.test(body));
 }

@@ -1,4 +1,4 @@
-import { Annotations, Aspects, IAspect, TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, Aspects, IAspect, TerraformDataSource, TerraformOutput, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 // cdktf's own resolver (what TerraformStack.toTerraform uses); not re-exported from the package root.
 import { resolve } from 'cdktf/lib/_tokens';
 import { IConstruct } from 'constructs';
@@ -38,9 +38,11 @@ export interface Finding {
  * cdktf invokes aspects per stack, starting at the stack: an Aspect added to
  * the App is never run. {@link applyTo} adds the pack to each stack instead.
  *
- * Each finding becomes an annotation `[RULE-ID] summary: detail. why` on the
- * offending construct; suppressed findings are kept in `findings` with their
- * reason but not annotated. The Aspect never changes the tree.
+ * Rules see every resource, data source, output and provider configuration
+ * of a stack, resolved as it synthesizes. Each finding becomes an annotation
+ * `[RULE-ID] summary: detail. why` on the offending construct; suppressed
+ * findings are kept in `findings` with their reason but not annotated. The
+ * Aspect never changes the tree.
  */
 export class SecurityChecks implements IAspect {
   /** Every finding so far, suppressed ones included. */
@@ -73,10 +75,13 @@ export class SecurityChecks implements IAspect {
   public visit(node: IConstruct): void {
     // Aspects may be invoked more than once per synth; judge each element once.
     if (this.seen.has(node)) return;
+    // Resolving an element costs as much as synthesizing it: only for types a rule reads.
+    const rules = this.byType.get(typeOf(node) ?? '');
+    if (!rules) return;
     const view = viewOf(node);
     if (!view) return;
     this.seen.add(node);
-    for (const rule of this.byType.get(view.type) ?? []) {
+    for (const rule of rules) {
       for (const detail of rule.check(view)) this.report(rule, view, detail);
     }
   }
@@ -97,17 +102,28 @@ export class SecurityChecks implements IAspect {
   }
 }
 
+/** The rule type of an element (`vault_policy`, `output`, `provider.vault`), read without resolving it. */
+function typeOf(node: IConstruct): string | undefined {
+  if (node instanceof TerraformResource || node instanceof TerraformDataSource) return node.terraformResourceType;
+  if (node instanceof TerraformOutput) return 'output';
+  if (node instanceof TerraformProvider) return `provider.${node.terraformResourceType}`;
+  return undefined;
+}
+
 function viewOf(node: IConstruct): ElementView | undefined {
   let kind: ElementView['kind'];
   if (node instanceof TerraformResource) kind = 'resource';
   else if (node instanceof TerraformDataSource) kind = 'data';
   else if (node instanceof TerraformOutput) kind = 'output';
+  else if (node instanceof TerraformProvider) kind = 'provider';
   else return undefined;
   const stack = TerraformStack.of(node);
   const json = resolve(stack, (node as TerraformResource).toTerraform());
   const block = json[kind];
-  const type = kind === 'output' ? 'output' : Object.keys(block)[0];
-  const byId = kind === 'output' ? block : block[type];
+  // A provider synthesizes as `provider: { <name>: [config] }` (beside its required_providers entry).
+  const name = kind === 'output' ? 'output' : Object.keys(block)[0];
+  const type = kind === 'provider' ? `provider.${name}` : name;
+  const byId = kind === 'output' ? block : block[name];
   const config = Object.values(byId)[0] as Record<string, any>;
   // The construct the rule talks about: the library construct owning the
   // resource (its 'Resource' child) or the resource itself.

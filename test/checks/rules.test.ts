@@ -1,13 +1,23 @@
 import { ApplicationPasswordA as ApplicationPassword } from '@cdktf/provider-azuread/lib/application-password';
+import { DataAzurermKeyVaultSecret } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret';
 import { KeyVault, KeyVaultConfig } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultKey, KeyVaultKeyConfig } from '@cdktf/provider-azurerm/lib/key-vault-key';
-import { Release } from '@cdktf/provider-helm/lib/release';
+import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { Release, ReleaseConfig } from '@cdktf/provider-helm/lib/release';
 import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { AzureSecretBackend, AzureSecretBackendConfig } from '@cdktf/provider-vault/lib/azure-secret-backend';
+import { AzureSecretBackendRole, AzureSecretBackendRoleConfig } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
+import { DataVaultKvSecretV2 } from '@cdktf/provider-vault/lib/data-vault-kv-secret-v2';
 import { KubernetesAuthBackendRole, KubernetesAuthBackendRoleConfig } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
+import { KvSecretV2 } from '@cdktf/provider-vault/lib/kv-secret-v2';
 import { PkiSecretBackendRole } from '@cdktf/provider-vault/lib/pki-secret-backend-role';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
-import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
+import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
+import { Token as VaultToken } from '@cdktf/provider-vault/lib/token';
+import { Aspects, Fn, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { ALL_RULES, SecurityChecks } from '../../lib/checks';
 import { synth, testStack } from '../helpers';
 
@@ -23,9 +33,21 @@ function findings(build: Build) {
 }
 
 const manifest = (m: Record<string, unknown>): Build => (s) => { new Manifest(s, 'M', { manifest: m }); };
-const vaultChart = (values: unknown): Build => (s) => { new Release(s, 'Vault', { name: 'vault', chart: 'vault', values: [JSON.stringify(values)] }); };
+const release = (c: Partial<ReleaseConfig>): Build => (s) => { new Release(s, 'R', { name: 'r', chart: 'vault', ...c }); };
+const vaultChart = (values: unknown): Build => release({ name: 'vault', chart: 'vault', values: [JSON.stringify(values)] });
+const vaultChartYaml = (yaml: string, c: Partial<ReleaseConfig> = {}): Build => release({ name: 'vault', chart: 'vault', values: [yaml], ...c });
+const vso = (c: Partial<ReleaseConfig>): Build => release({ name: 'vault-secrets-operator', chart: 'vault-secrets-operator', repository: 'https://helm.releases.hashicorp.com', ...c });
 const role = (c: Partial<KubernetesAuthBackendRoleConfig>): Build => (s) => {
   new KubernetesAuthBackendRole(s, 'Role', { roleName: 'app', boundServiceAccountNames: ['app'], boundServiceAccountNamespaces: ['apps'], audience: 'vault', tokenTtl: 3600, ...c });
+};
+const azureRole = (c: Partial<AzureSecretBackendRoleConfig>): Build => (s) => {
+  new AzureSecretBackendRole(s, 'AzureRole', { backend: 'azure', role: 'certmanager', applicationObjectId: '00000000-0000-0000-0000-000000000001', ttl: '3600', maxTtl: '86400', ...c });
+};
+const azureBackend = (c: Partial<AzureSecretBackendConfig>): Build => (s) => {
+  new AzureSecretBackend(s, 'Azure', { path: 'azure', subscriptionId: '00000000-0000-0000-0000-000000000002', tenantId: '00000000-0000-0000-0000-000000000003', ...c });
+};
+const entraSecret = (endDateRelative?: string): Build => (s) => {
+  new ApplicationPassword(s, 'Pw', { applicationId: 'app', displayName: 'ci', endDateRelative });
 };
 const keyVault = (c: Partial<KeyVaultConfig>): Build => (s) => {
   new KeyVault(s, 'Kv', {
@@ -38,67 +60,190 @@ const key = (c: Partial<KeyVaultKeyConfig>): Build => (s) => {
 };
 const issuer = (acme: Record<string, unknown>) => manifest({ apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'le' }, spec: { acme } });
 const acmeBase = { server: 'https://acme-v02.api.letsencrypt.org/directory', privateKeySecretRef: { name: 'le-account' }, solvers: [] };
+/** An output of `value`, built from a secret-bearing element `source` makes. */
+const output = (source: (s: TerraformStack) => unknown, sensitive?: boolean): Build => (s) => { new TerraformOutput(s, 'Out', { value: source(s), sensitive }); };
 
-/** Per rule: a stack it must flag and a stack it must leave alone. */
-const CASES: Record<string, { bad: Build; good: Build }> = {
+const VAULT_TLS_YAML = `# vault chart values
+global:
+  tlsDisable: false   # listener below serves TLS
+server:
+  dev:
+    enabled: false
+  standalone:
+    enabled: true
+    config: |
+      listener "tcp" {
+        tls_cert_file = "/vault/userconfig/vault-tls/tls.crt"
+      }
+`;
+
+/** Per rule: stacks it must flag and stacks it must leave alone, named by what they hold. */
+const CASES: Record<string, { bad: Record<string, Build>; good: Record<string, Build> }> = {
   'VP-TLS-1': {
-    bad: manifest({ kind: 'VaultConnection', metadata: { name: 'c' }, spec: { address: 'https://vault:8200', skipTLSVerify: true } }),
-    good: manifest({ kind: 'VaultConnection', metadata: { name: 'c' }, spec: { address: 'https://vault:8200', skipTLSVerify: false } }),
+    bad: {
+      'a VaultConnection with skipTLSVerify': manifest({ kind: 'VaultConnection', metadata: { name: 'c' }, spec: { address: 'https://vault:8200', skipTLSVerify: true } }),
+      'the VSO chart with defaultVaultConnection.skipTLSVerify in values': vso({ values: [JSON.stringify({ defaultVaultConnection: { enabled: true, address: 'https://vault:8200', skipTLSVerify: true } })] }),
+      'the VSO chart with defaultVaultConnection.skipTLSVerify in YAML values': vso({ values: ['defaultVaultConnection:\n  enabled: true\n  skipTLSVerify: true\n'] }),
+      'the VSO chart with defaultVaultConnection.skipTLSVerify=true through set': vso({ set: [{ name: 'defaultVaultConnection.skipTLSVerify', value: 'true' }] }),
+      'a vault provider with skip_tls_verify': (s) => { new VaultProvider(s, 'vault', { skipTlsVerify: true }); },
+      'a kubernetes provider with insecure': (s) => { new KubernetesProvider(s, 'k8s', { insecure: true }); },
+      'a helm provider whose kubernetes connection is insecure': (s) => { new HelmProvider(s, 'helm', { kubernetes: { insecure: true } }); },
+    },
+    good: {
+      'a VaultConnection that verifies': manifest({ kind: 'VaultConnection', metadata: { name: 'c' }, spec: { address: 'https://vault:8200', skipTLSVerify: false } }),
+      'the VSO chart with a verifying default connection': vso({ values: [JSON.stringify({ defaultVaultConnection: { enabled: true, skipTLSVerify: false, caCertSecret: 'vault-ca' } })] }),
+      'the VSO chart whose set turns skipTLSVerify back off': vso({ values: ['defaultVaultConnection:\n  skipTLSVerify: true\n'], set: [{ name: 'defaultVaultConnection.skipTLSVerify', value: 'false' }] }),
+      'providers that verify': (s) => {
+        new VaultProvider(s, 'vault', { address: 'https://vault:8200', skipTlsVerify: false });
+        new KubernetesProvider(s, 'k8s', {});
+        new HelmProvider(s, 'helm', { kubernetes: { configPath: '~/.kube/config' } });
+      },
+    },
   },
   'VP-TLS-2': {
-    bad: manifest({ kind: 'ClusterSecretStore', metadata: { name: 's' }, spec: { provider: { vault: { server: 'http://vault:8200' } } } }),
-    good: manifest({ kind: 'ClusterSecretStore', metadata: { name: 's' }, spec: { provider: { vault: { server: 'https://vault:8200' } } } }),
+    bad: { 'a ClusterSecretStore on http://': manifest({ kind: 'ClusterSecretStore', metadata: { name: 's' }, spec: { provider: { vault: { server: 'http://vault:8200' } } } }) },
+    good: { 'a ClusterSecretStore on https://': manifest({ kind: 'ClusterSecretStore', metadata: { name: 's' }, spec: { provider: { vault: { server: 'https://vault:8200' } } } }) },
   },
-  'VP-HELM-1': { bad: vaultChart({ server: { dev: { enabled: true } } }), good: vaultChart({ global: { tlsDisable: false } }) },
-  'VP-HELM-2': { bad: vaultChart({ server: {} }), good: vaultChart({ global: { tlsDisable: false } }) },
+  'VP-HELM-1': {
+    bad: {
+      'server.dev.enabled in JSON values': vaultChart({ server: { dev: { enabled: true } } }),
+      'server.dev.enabled in YAML values': vaultChartYaml('server:\n  dev:\n    enabled: true\n    devRootToken: root\n'),
+      'server.dev.enabled=true through set': vaultChartYaml(VAULT_TLS_YAML, { set: [{ name: 'server.dev.enabled', value: 'true' }] }),
+      'server.dev.enabled set as the string "true"': release({ name: 'vault', chart: 'hashicorp/vault', set: [{ name: 'server.dev.enabled', value: 'true', type: 'string' }] }),
+      'dev mode in YAML the pack cannot parse': vaultChartYaml('server: &srv\n  dev:\n    enabled: true\n'),
+    },
+    good: {
+      'a production chart in JSON': vaultChart({ global: { tlsDisable: false } }),
+      'a production chart in YAML': vaultChartYaml(VAULT_TLS_YAML),
+      'dev mode turned off again by set': release({ name: 'vault', chart: 'vault', values: [JSON.stringify({ server: { dev: { enabled: true } } })], set: [{ name: 'server.dev.enabled', value: 'false' }] }),
+      'another chart with dev.enabled': release({ name: 'app', chart: 'my-app', values: ['server:\n  dev:\n    enabled: true\n'] }),
+    },
+  },
+  'VP-HELM-2': {
+    bad: {
+      'the chart default': vaultChart({ server: {} }),
+      'tlsDisable: true in YAML': vaultChartYaml('global:\n  tlsDisable: true\n'),
+      'tlsDisable as the string "false", which the chart reads as true': vaultChartYaml('global:\n  tlsDisable: "false"\n'),
+      'TLS turned off again by set': vaultChartYaml(VAULT_TLS_YAML, { set: [{ name: 'global.tlsDisable', value: 'true' }] }),
+    },
+    good: {
+      'tlsDisable: false in JSON': vaultChart({ global: { tlsDisable: false } }),
+      'tlsDisable: false in YAML': vaultChartYaml(VAULT_TLS_YAML),
+      'tlsDisable=false through set': release({ name: 'vault', chart: 'vault', set: [{ name: 'global.tlsDisable', value: 'false' }] }),
+      'tlsDisable: false in YAML the pack cannot parse': vaultChartYaml('global: &g\n  tlsDisable: false\n'),
+      'tlsDisable known only at apply time': (s) => {
+        const off = new TerraformVariable(s, 'tls_disable', { type: 'bool' });
+        new Release(s, 'R', { name: 'vault', chart: 'vault', set: [{ name: 'global.tlsDisable', value: off.stringValue }] });
+      },
+    },
+  },
   'VP-POL-1': {
-    bad: (s) => { new Policy(s, 'P', { name: 'admin', policy: 'path "*" {\n  capabilities = ["read", "sudo"]\n}\n' }); },
-    good: (s) => { new Policy(s, 'P', { name: 'reader', policy: 'path "kv/data/*" {\n  capabilities = ["read"]\n}\n' }); },
+    bad: { 'a policy on "*" with sudo': (s) => { new Policy(s, 'P', { name: 'admin', policy: 'path "*" {\n  capabilities = ["read", "sudo"]\n}\n' }); } },
+    good: { 'a policy on one mount': (s) => { new Policy(s, 'P', { name: 'reader', policy: 'path "kv/data/*" {\n  capabilities = ["read"]\n}\n' }); } },
   },
-  'VP-AUTH-1': { bad: role({ boundServiceAccountNamespaces: ['*'] }), good: role({}) },
-  'VP-AUTH-2': { bad: role({ audience: undefined }), good: role({}) },
-  'VP-AUTH-3': { bad: role({ tokenTtl: 7 * 24 * 3600 }), good: role({ tokenPeriod: 1800 }) },
-  'VP-KV-1': { bad: keyVault({ purgeProtectionEnabled: undefined }), good: keyVault({}) },
+  'VP-AUTH-1': { bad: { 'a role bound to the * namespace': role({ boundServiceAccountNamespaces: ['*'] }) }, good: { 'a role bound to exact accounts': role({}) } },
+  'VP-AUTH-2': { bad: { 'a role without audience': role({ audience: undefined }) }, good: { 'a role with an audience': role({}) } },
+  'VP-AUTH-3': { bad: { 'a role with a 7-day token_ttl': role({ tokenTtl: 7 * 24 * 3600 }) }, good: { 'a role with a 30-minute period': role({ tokenPeriod: 1800 }) } },
+  'VP-AZURE-1': {
+    bad: {
+      'a role whose ttl is 48h in seconds': azureRole({ ttl: '172800', maxTtl: '172800' }),
+      'a role whose max_ttl is a 7-day duration': azureRole({ maxTtl: '168h' }),
+      'a role whose max_ttl is 2d': azureRole({ maxTtl: '2d' }),
+      'a role without max_ttl': azureRole({ maxTtl: undefined }),
+      'a role whose ttl Vault cannot read': azureRole({ ttl: '1 hour' }),
+    },
+    good: {
+      'a role with 1h leases capped at 24h': azureRole({}),
+      'a role with duration strings': azureRole({ ttl: '15m', maxTtl: '24h' }),
+      'a role whose TTLs are only known at apply time': (s) => {
+        const ttl = new TerraformVariable(s, 'ttl', { type: 'string' });
+        azureRole({ ttl: ttl.stringValue, maxTtl: ttl.stringValue })(s);
+      },
+    },
+  },
+  'VP-AZURE-2': {
+    bad: { 'a root_password_ttl of 3 years': azureBackend({ rootPasswordTtl: 3 * 365 * 24 * 3600 }) },
+    good: {
+      'a root_password_ttl of 6 months': azureBackend({ rootPasswordTtl: 15768000 }),
+      'exactly two years': azureBackend({ rootPasswordTtl: 63072000 }),
+      'no root_password_ttl (Vault uses 182 days)': azureBackend({}),
+    },
+  },
+  'VP-KV-1': { bad: { 'a vault without purge protection': keyVault({ purgeProtectionEnabled: undefined }) }, good: { 'a protected vault': keyVault({}) } },
   'VP-KV-2': {
-    bad: keyVault({ publicNetworkAccessEnabled: undefined }),
-    good: keyVault({ publicNetworkAccessEnabled: true, networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: ['203.0.113.0/24'] } }),
+    bad: { 'a vault with public access and no ACL': keyVault({ publicNetworkAccessEnabled: undefined }) },
+    good: { 'a vault that denies by default': keyVault({ publicNetworkAccessEnabled: true, networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: ['203.0.113.0/24'] } }) },
   },
-  'VP-KV-3': { bad: key({ keyOpts: ['encrypt', 'decrypt'] }), good: key({}) },
-  'VP-KV-4': { bad: key({ lifecycle: undefined }), good: key({}) },
+  'VP-KV-3': { bad: { 'a key without wrap ops': key({ keyOpts: ['encrypt', 'decrypt'] }) }, good: { 'a key that wraps and unwraps': key({}) } },
+  'VP-KV-4': { bad: { 'a key without prevent_destroy': key({ lifecycle: undefined }) }, good: { 'a key with prevent_destroy': key({}) } },
   'VP-ENTRA-1': {
-    bad: (s) => { new ApplicationPassword(s, 'Pw', { applicationId: 'app', displayName: 'forever' }); },
-    good: (s) => { new ApplicationPassword(s, 'Pw', { applicationId: 'app', displayName: 'half-year', endDateRelative: '4380h' }); },
+    bad: {
+      'a secret without expiry': entraSecret(undefined),
+      'a secret for 20000h0m': entraSecret('20000h0m'),
+      'a secret for 17520h30m, half an hour over two years': entraSecret('17520h30m'),
+      'a secret for 1051260m0s (17521h)': entraSecret('1051260m0s'),
+      'a secret for 2.5 years as 21900h': entraSecret('21900h'),
+      'a secret whose expiry is not a Go duration': entraSecret('2y'),
+    },
+    good: {
+      'a secret for 4380h': entraSecret('4380h'),
+      'a secret for 8760h30m': entraSecret('8760h30m'),
+      'a secret for exactly 17520h0m0s': entraSecret('17520h0m0s'),
+      'a secret for 1.5h': entraSecret('1.5h'),
+      'a secret whose expiry is only known at apply time': (s) => {
+        const expiry = new TerraformVariable(s, 'expiry', { type: 'string' });
+        entraSecret(expiry.stringValue)(s);
+      },
+    },
   },
   'VP-SEC-1': {
-    bad: (s) => {
-      const pw = new ApplicationPassword(s, 'Pw', { applicationId: 'app', endDateRelative: '24h' });
-      new ConfigMapV1(s, 'Cm', { metadata: { name: 'cfg' }, data: { 'config.hcl': `client_secret = "${pw.value}"` } });
+    bad: {
+      'a ConfigMap with a client secret reference': (s) => {
+        const pw = new ApplicationPassword(s, 'Pw', { applicationId: 'app', endDateRelative: '24h' });
+        new ConfigMapV1(s, 'Cm', { metadata: { name: 'cfg' }, data: { 'config.hcl': `client_secret = "${pw.value}"` } });
+      },
     },
-    good: (s) => { new ConfigMapV1(s, 'Cm', { metadata: { name: 'cfg' }, data: { 'config.hcl': 'ui = true' } }); },
+    good: { 'a ConfigMap with plain settings': (s) => { new ConfigMapV1(s, 'Cm', { metadata: { name: 'cfg' }, data: { 'config.hcl': 'ui = true' } }); } },
   },
   'VP-SEC-2': {
-    bad: (s) => {
-      const pw = new ApplicationPassword(s, 'Pw', { applicationId: 'app', endDateRelative: '24h' });
-      new Release(s, 'R', { name: 'x', chart: 'x', values: [JSON.stringify({ azure: { clientSecret: pw.value } })] });
+    bad: {
+      'a client secret in Helm values': (s) => {
+        const pw = new ApplicationPassword(s, 'Pw', { applicationId: 'app', endDateRelative: '24h' });
+        new Release(s, 'R', { name: 'x', chart: 'x', values: [JSON.stringify({ azure: { clientSecret: pw.value } })] });
+      },
     },
-    good: (s) => { new Release(s, 'R', { name: 'x', chart: 'x', values: [JSON.stringify({ azure: { existingSecret: 'azure-creds' } })] }); },
+    good: { 'a reference to an existing Secret': (s) => { new Release(s, 'R', { name: 'x', chart: 'x', values: [JSON.stringify({ azure: { existingSecret: 'azure-creds' } })] }); } },
   },
   'VP-SEC-3': {
-    bad: (s) => {
-      const pw = new ApplicationPassword(s, 'Pw', { applicationId: 'app', endDateRelative: '24h' });
-      new TerraformOutput(s, 'Secret', { value: pw.value });
+    bad: {
+      'an Entra client secret': output((s) => new ApplicationPassword(s, 'Pw', { applicationId: 'app', endDateRelative: '24h' }).value),
+      'a Key Vault secret written by Terraform': output((s) => new KeyVaultSecret(s, 'Kvs', { name: 'db', keyVaultId: 'id', value: 'x' }).value),
+      'a Key Vault secret read by a data source': output((s) => new DataAzurermKeyVaultSecret(s, 'Kvs', { name: 'db', keyVaultId: 'id' }).value),
+      'a Vault token': output((s) => new VaultToken(s, 'T', { policies: ['app'] }).clientToken),
+      'a KV v2 secret\'s data': output((s) => new KvSecretV2(s, 'Kv', { mount: 'kv', name: 'app', dataJson: '{}' }).data),
+      'a KV v2 secret\'s data_json': output((s) => new KvSecretV2(s, 'Kv', { mount: 'kv', name: 'app', dataJson: '{}' }).dataJson),
+      'a KV v2 secret read by a data source': output((s) => new DataVaultKvSecretV2(s, 'Kv', { mount: 'kv', name: 'app' }).data.lookup('password')),
+      'a Vault token inside nested braces': output((s) => Fn.jsonencode({ app: { token: new VaultToken(s, 'T', {}).clientToken } })),
     },
-    good: (s) => {
-      const pw = new ApplicationPassword(s, 'Pw', { applicationId: 'app', endDateRelative: '24h' });
-      new TerraformOutput(s, 'Secret', { value: pw.value, sensitive: true });
-      new TerraformOutput(s, 'KeyId', { value: pw.keyId });
+    good: {
+      'sensitive outputs of secrets': (s) => {
+        new TerraformOutput(s, 'OutPw', { value: new ApplicationPassword(s, 'Pw', { applicationId: 'app', endDateRelative: '24h' }).value, sensitive: true });
+        new TerraformOutput(s, 'OutKvs', { value: new DataAzurermKeyVaultSecret(s, 'Kvs', { name: 'db', keyVaultId: 'id' }).value, sensitive: true });
+        new TerraformOutput(s, 'OutToken', { value: new VaultToken(s, 'T', {}).clientToken, sensitive: true });
+      },
+      'outputs of non-secret attributes': (s) => {
+        new TerraformOutput(s, 'OutKeyId', { value: new ApplicationPassword(s, 'Pw', { applicationId: 'app', endDateRelative: '24h' }).keyId });
+        new TerraformOutput(s, 'OutKvsId', { value: new DataAzurermKeyVaultSecret(s, 'Kvs', { name: 'db', keyVaultId: 'id' }).versionlessId });
+        new TerraformOutput(s, 'OutAccessor', { value: new VaultToken(s, 'T', {}).id });
+        new TerraformOutput(s, 'OutKvPath', { value: new DataVaultKvSecretV2(s, 'Kv', { mount: 'kv', name: 'app' }).path });
+      },
     },
   },
   'VP-PKI-1': {
-    bad: (s) => { new PkiSecretBackendRole(s, 'R', { backend: 'pki', name: 'any', allowAnyName: true }); },
-    good: (s) => { new PkiSecretBackendRole(s, 'R', { backend: 'pki', name: 'web', allowedDomains: ['example.com'], allowSubdomains: true }); },
+    bad: { 'a role with allow_any_name': (s) => { new PkiSecretBackendRole(s, 'R', { backend: 'pki', name: 'any', allowAnyName: true }); } },
+    good: { 'a role for one domain': (s) => { new PkiSecretBackendRole(s, 'R', { backend: 'pki', name: 'web', allowedDomains: ['example.com'], allowSubdomains: true }); } },
   },
-  'VP-ACME-1': { bad: issuer(acmeBase), good: issuer({ ...acmeBase, email: 'ops@example.com' }) },
+  'VP-ACME-1': { bad: { 'an ACME issuer without email': issuer(acmeBase) }, good: { 'an ACME issuer with email': issuer({ ...acmeBase, email: 'ops@example.com' }) } },
 };
 
 describe('SecurityChecks rules', () => {
@@ -109,12 +254,16 @@ describe('SecurityChecks rules', () => {
     }
   });
 
+  it('gives every rule its own id', () => {
+    expect(new Set(ALL_RULES.map((r) => r.id)).size).toBe(ALL_RULES.length);
+  });
+
   describe.each(Object.entries(CASES))('%s', (id, { bad, good }) => {
-    it('fires on a bad stack', () => {
-      expect(findings(bad).map((f) => f.ruleId)).toContain(id);
+    it.each(Object.entries(bad))('fires on %s', (_name, build) => {
+      expect(findings(build).map((f) => f.ruleId)).toContain(id);
     });
-    it('stays quiet on a good stack', () => {
-      expect(findings(good).map((f) => f.ruleId)).not.toContain(id);
+    it.each(Object.entries(good))('stays quiet on %s', (_name, build) => {
+      expect(findings(build).map((f) => f.ruleId)).not.toContain(id);
     });
   });
 });

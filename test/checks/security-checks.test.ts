@@ -52,6 +52,26 @@ describe('SecurityChecks', () => {
     expect(() => app.synth()).toThrow(/\[VP-POL-1\]/);
   });
 
+  it('judges provider configurations too, reporting on the provider', () => {
+    const stack = testStack();
+    const insecure = new VaultProvider(stack, 'vault', { alias: 'lab', skipTlsVerify: true });
+    const checks = new SecurityChecks();
+    Aspects.of(stack).add(checks);
+    synth(stack);
+    expect(checks.findings).toEqual([expect.objectContaining({ ruleId: 'VP-TLS-1', level: 'error', path: 'Test/vault' })]);
+    expect(warningsOf(insecure)).toEqual([expect.stringMatching(/^\[VP-TLS-1\] TLS verification is disabled: vault provider \(alias 'lab'\) sets skip_tls_verify = true\./)]);
+  });
+
+  it('silences a suppressed rule on a provider', () => {
+    const stack = testStack();
+    const lab = new VaultProvider(stack, 'vault', { skipTlsVerify: true });
+    suppressRule(lab, 'VP-TLS-1', 'throwaway kind cluster with a self-signed dev listener');
+    const checks = new SecurityChecks({ failOnError: true });
+    Aspects.of(stack).add(checks);
+    expect(() => Testing.synth(stack)).not.toThrow();
+    expect(checks.unsuppressed).toEqual([]);
+  });
+
   it('silences a suppressed rule on the construct and below, keeping the reason', () => {
     const stack = testStack();
     const scope = new Construct(stack, 'Break-glass');

@@ -1,8 +1,14 @@
 import { Rule } from '../rule';
 import { acmeContactEmail } from './acme-contact-email';
-import { authRoleNoAudience, authRoleWildcardBinding, tokenTtlTooLong } from './auth-role';
+import { authRoleNoAudience } from './auth-role-no-audience';
+import { authRoleWildcardBinding } from './auth-role-wildcard-binding';
+import { azureCredentialTtlTooLong } from './azure-credential-ttl-too-long';
+import { azureRootPasswordTtlTooLong } from './azure-root-password-ttl-too-long';
 import { clientSecretExpiry } from './client-secret-expiry';
-import { keyVaultNoPreventDestroy, keyVaultNoPurgeProtection, keyVaultOpenNetwork, keyWithoutWrapOps } from './key-vault';
+import { keyVaultNoPreventDestroy } from './key-vault-no-prevent-destroy';
+import { keyVaultNoPurgeProtection } from './key-vault-no-purge-protection';
+import { keyVaultOpenNetwork } from './key-vault-open-network';
+import { keyWithoutWrapOps } from './key-without-wrap-ops';
 import { pkiAllowAnyName } from './pki-allow-any-name';
 import { plaintextVaultAddress } from './plaintext-vault-address';
 import { policyWildcardOrSudo } from './policy-wildcard-or-sudo';
@@ -10,19 +16,21 @@ import { secretInConfigMap } from './secret-in-config-map';
 import { secretInHelmValues } from './secret-in-helm-values';
 import { secretOutputNotSensitive } from './secret-output-not-sensitive';
 import { tlsVerifyDisabled } from './tls-verify-disabled';
-import { vaultChartTlsDisabled, vaultDevMode } from './vault-chart';
+import { tokenTtlTooLong } from './token-ttl-too-long';
+import { vaultChartTlsDisabled } from './vault-chart-tls-disabled';
+import { vaultDevMode } from './vault-dev-mode';
 
 export {
-  acmeContactEmail, authRoleNoAudience, authRoleWildcardBinding, tokenTtlTooLong, clientSecretExpiry,
-  keyVaultNoPreventDestroy, keyVaultNoPurgeProtection, keyVaultOpenNetwork, keyWithoutWrapOps, pkiAllowAnyName,
-  plaintextVaultAddress, policyWildcardOrSudo, secretInConfigMap, secretInHelmValues, secretOutputNotSensitive,
-  tlsVerifyDisabled, vaultChartTlsDisabled, vaultDevMode,
+  acmeContactEmail, authRoleNoAudience, authRoleWildcardBinding, azureCredentialTtlTooLong, azureRootPasswordTtlTooLong,
+  tokenTtlTooLong, clientSecretExpiry, keyVaultNoPreventDestroy, keyVaultNoPurgeProtection, keyVaultOpenNetwork,
+  keyWithoutWrapOps, pkiAllowAnyName, plaintextVaultAddress, policyWildcardOrSudo, secretInConfigMap, secretInHelmValues,
+  secretOutputNotSensitive, tlsVerifyDisabled, vaultChartTlsDisabled, vaultDevMode,
 };
 
 /** Every rule of the pack. */
 export const ALL_RULES: readonly Rule[] = [
   tlsVerifyDisabled, plaintextVaultAddress, vaultDevMode, vaultChartTlsDisabled, policyWildcardOrSudo,
-  authRoleWildcardBinding, authRoleNoAudience, tokenTtlTooLong, keyVaultNoPurgeProtection, keyVaultOpenNetwork,
-  keyWithoutWrapOps, keyVaultNoPreventDestroy, clientSecretExpiry, secretInConfigMap, secretInHelmValues,
-  secretOutputNotSensitive, pkiAllowAnyName, acmeContactEmail,
+  authRoleWildcardBinding, authRoleNoAudience, tokenTtlTooLong, azureCredentialTtlTooLong, azureRootPasswordTtlTooLong,
+  keyVaultNoPurgeProtection, keyVaultOpenNetwork, keyWithoutWrapOps, keyVaultNoPreventDestroy, clientSecretExpiry,
+  secretInConfigMap, secretInHelmValues, secretOutputNotSensitive, pkiAllowAnyName, acmeContactEmail,
 ];

@@ -1,0 +1,122 @@
+import { helmValues } from '../rule';
+
+/** Whether a helm_release installs `chart` (by name, `repo/chart` or an OCI or chart URL ending in it). */
+export function isChart(config: Record<string, any>, chart: string): boolean {
+  const name = String(config.chart ?? '');
+  return name === chart || name.endsWith(`/${chart}`);
+}
+
+/** The values a helm_release hands to its chart, as far as synth can tell. */
+export interface EffectiveValues {
+  /** `values` documents merged in order, then `set`, `set_list` and `set_sensitive` applied. */
+  readonly values: Record<string, any>;
+  /** The `values` documents outside the YAML subset the pack reads, as text. */
+  readonly unread: readonly string[];
+}
+
+/**
+ * Merges a helm_release's `values` and `set*` entries the way Helm does:
+ * later documents override earlier ones key by key, `set` entries override
+ * documents, and a `null` removes a key.
+ */
+export function effectiveHelmValues(config: Record<string, any>): EffectiveValues {
+  const values: Record<string, any> = {};
+  const unread: string[] = [];
+  for (const doc of helmValues(config)) {
+    if (typeof doc.__text === 'string' && Object.keys(doc).length === 1) unread.push(doc.__text);
+    else coalesce(values, doc);
+  }
+  for (const field of ['set', 'set_list', 'set_sensitive']) {
+    const entries = config[field];
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries) {
+      if (!entry || typeof entry.name !== 'string') continue;
+      const path = setPath(entry.name);
+      if (!path) continue;
+      const value = field === 'set_list'
+        ? (Array.isArray(entry.value) ? entry.value : [])
+        : typedSetValue(entry.value, entry.type);
+      assign(values, path, value);
+    }
+  }
+  return { values, unread };
+}
+
+/** Whether a chart value is on, as chart templates test it (`eq (x | toString) "true"`). */
+export function isOn(value: unknown): boolean {
+  return String(value) === 'true';
+}
+
+function isPlainObject(v: unknown): v is Record<string, any> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+function coalesce(target: Record<string, any>, source: Record<string, any>): void {
+  for (const [k, v] of Object.entries(source)) {
+    if (v === null) {
+      delete target[k];
+    } else if (isPlainObject(v)) {
+      if (!isPlainObject(target[k])) target[k] = {};
+      coalesce(target[k], v);
+    } else {
+      target[k] = v;
+    }
+  }
+}
+
+/**
+ * Splits a `--set` key (`server.dev.enabled`, `a.b[0].c`, `annotations.a\.b/c`)
+ * into object keys and list indexes, or undefined for a Terraform expression.
+ */
+function setPath(name: string): (string | number)[] | undefined {
+  if (name.includes('${')) return undefined;
+  const out: (string | number)[] = [];
+  let key = '';
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i];
+    if (c === '\\' && i + 1 < name.length) {
+      key += name[++i];
+    } else if (c === '.') {
+      if (key) out.push(key);
+      key = '';
+    } else if (c === '[') {
+      const close = name.indexOf(']', i);
+      const index = Number(name.slice(i + 1, close));
+      if (close < 0 || !Number.isInteger(index)) return undefined;
+      if (key) out.push(key);
+      key = '';
+      out.push(index);
+      i = close;
+    } else {
+      key += c;
+    }
+  }
+  if (key) out.push(key);
+  return out.length ? out : undefined;
+}
+
+/**
+ * A `set` value as Helm's strvals types it: with `type = "string"` it stays
+ * text; otherwise `true`/`false`/`null` (any case) and integers are typed, and
+ * everything else (`yes`, `1.5`) stays text.
+ */
+function typedSetValue(value: unknown, type: unknown): unknown {
+  if (typeof value !== 'string' || type === 'string') return value;
+  const lower = value.toLowerCase();
+  if (lower === 'true' || lower === 'false') return lower === 'true';
+  if (lower === 'null') return null;
+  return /^[-+]?(0|[1-9]\d*)$/.test(value) ? Number(value) : value;
+}
+
+function assign(target: any, path: (string | number)[], value: unknown): void {
+  let node = target;
+  for (let i = 0; i < path.length - 1; i++) {
+    const k = path[i];
+    const nextIsIndex = typeof path[i + 1] === 'number';
+    if (node[k] === undefined || node[k] === null || typeof node[k] !== 'object') node[k] = nextIsIndex ? [] : {};
+    node = node[k];
+  }
+  const last = path[path.length - 1];
+  if (value === null && !Array.isArray(node)) delete node[last];
+  else node[last] = value;
+}

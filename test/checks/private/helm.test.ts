@@ -1,0 +1,68 @@
+import { effectiveHelmValues, isChart } from '../../../lib/checks/private/helm';
+
+describe('effectiveHelmValues', () => {
+  it('merges values documents in order, JSON and YAML, a null removing a key', () => {
+    const { values, unread } = effectiveHelmValues({
+      values: [
+        JSON.stringify({ server: { dev: { enabled: true }, replicas: 3 }, global: { tlsDisable: true } }),
+        'server:\n  dev:\n    enabled: false\n  replicas: null\nglobal:\n  tlsDisable: false\n',
+      ],
+    });
+    expect(values).toEqual({ server: { dev: { enabled: false } }, global: { tlsDisable: false } });
+    expect(unread).toEqual([]);
+  });
+
+  it('applies set, set_list and set_sensitive over the documents, typed as Helm types them', () => {
+    const { values } = effectiveHelmValues({
+      values: ['server:\n  dev:\n    enabled: false\n'],
+      set: [
+        { name: 'server.dev.enabled', value: 'true' },
+        { name: 'server.ha.replicas', value: '5' },
+        { name: 'server.image.tag', value: '1.19', type: 'string' },
+        { name: 'server.flag', value: 'TRUE', type: 'string' },
+        { name: 'server.annotations.azure\\.workload\\.identity/use', value: 'true', type: 'string' },
+        { name: 'server.volumes[1].name', value: 'data' },
+      ],
+      set_list: [{ name: 'server.args', value: ['-a', '-b'] }],
+      set_sensitive: [{ name: 'server.token', value: 's3cr3t' }],
+    });
+    expect(values).toEqual({
+      server: {
+        dev: { enabled: true },
+        ha: { replicas: 5 },
+        image: { tag: '1.19' },
+        flag: 'TRUE',
+        annotations: { 'azure.workload.identity/use': 'true' },
+        volumes: [undefined, { name: 'data' }],
+        args: ['-a', '-b'],
+        token: 's3cr3t',
+      },
+    });
+  });
+
+  it('reads any YAML Helm reads, anchors and YAML 1.1 booleans included', () => {
+    const doc = 'base: &dev\n  enabled: yes\nserver:\n  dev: *dev\n';
+    expect(effectiveHelmValues({ values: [doc] }).values).toEqual({ base: { enabled: true }, server: { dev: { enabled: true } } });
+  });
+
+  it('keeps a document that does not parse as text', () => {
+    const doc = 'server:\n  dev: [unclosed\n';
+    expect(effectiveHelmValues({ values: [doc] })).toEqual({ values: {}, unread: [doc] });
+  });
+
+  it('ignores set entries whose name is a Terraform expression', () => {
+    expect(effectiveHelmValues({ set: [{ name: '${var.key}', value: 'x' }] }).values).toEqual({});
+  });
+});
+
+describe('isChart', () => {
+  it.each([
+    ['vault', true],
+    ['hashicorp/vault', true],
+    ['oci://registry.example.com/charts/vault', true],
+    ['vault-secrets-operator', false],
+    ['myvault', false],
+  ])('matches %s against the vault chart: %s', (chart, expected) => {
+    expect(isChart({ chart }, 'vault')).toBe(expected);
+  });
+});
