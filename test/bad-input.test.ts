@@ -144,7 +144,7 @@ const S1_AZURE_ROWS: Row[] = [
   ['engine role TTL above max TTL', (s) => engineRole(s, { ttl: '2h', maxTtl: '30m' }), /AzureSecretsEngineRole 'Test\/Engine\/Role': role 'certmanager-role': 'ttl' must not exceed maxTtl \(30m\) \(got '2h'\)/],
   ['grantCredentials with a role of another engine', (s) => engine(s).grantCredentials(
     engine(s, { path: 'azure-prod' }, 'Other').addRole('Role', { roleName: 'certmanager-role', application: APP }), addRole(s, {})),
-  /AzureSecretsEngine 'Test\/Engine': grantCredentials to role 'app': 'role' must be a role of this engine \(mount 'azure'\) \(got 'certmanager-role'\)/],
+  /AzureSecretsEngine 'Test\/Engine': grantCredentials to role 'app': 'role' must be a role added with this engine's addRole \(mount 'azure'\) \(got 'certmanager-role'\)/],
   ['application display name with a leading space', (s) => entraApp(s, { displayName: ' cert-manager' }), /WorkloadApplication 'Test\/App': 'displayName' must be 1-120 characters without leading or trailing spaces \(got ' cert-manager'\)/],
   ['empty application display name', (s) => entraApp(s, { displayName: '' }), /WorkloadApplication 'Test\/App': 'displayName' must be 1-120 characters.* \(got ''\)/],
   ['application display name over 120 characters', (s) => entraApp(s, { displayName: 'a'.repeat(121) }), /WorkloadApplication 'Test\/App': 'displayName' must be 1-120 characters.* \(got 'a{121}'\)/],

@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, formatDuration, ISecretFlowContributor, isDnsSubdomain, PropValidator } from '../core';
+import { FlowEdge, FlowNodes, formatDuration, ISecretFlowContributor, isDnsSubdomain, PropValidator, literalsDiffer } from '../core';
 import { CertManagerIssuer } from './cert-manager-issuer';
 import { VaultIssuer } from './vault-issuer';
 
@@ -87,8 +87,9 @@ export class Certificate extends Construct implements ISecretFlowContributor {
     const v = new PropValidator(this, 'Certificate');
     v.dnsSubdomain('name', props.name);
     v.dnsLabel('namespace', props.namespace);
-    v.dnsSubdomain('secretName', secretName);
-    if (props.issuer.kind === 'Issuer' && props.issuer.namespace !== props.namespace) {
+    // The default `<name>-tls` is only as good as `name`, checked above.
+    v.dnsSubdomain('secretName', props.secretName);
+    if (props.issuer.kind === 'Issuer' && literalsDiffer(props.issuer.namespace, props.namespace)) {
       v.fail('namespace', props.namespace, `must be '${props.issuer.namespace}', the namespace of Issuer '${props.issuer.issuerName}': an Issuer only signs for its own namespace`);
     }
     v.nonEmpty('dnsNames', props.dnsNames);

@@ -1,6 +1,6 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { PropValidator, warnInsecure } from '../core';
+import { PropValidator, warnInsecure, literalsDiffer } from '../core';
 import { checkVaultServer, VaultServer } from '../vault/vault-server';
 
 /** The Secret key VSO reads a CA bundle from; it has no field to name another. */
@@ -58,7 +58,7 @@ export class VaultConnection extends Construct {
     if (ca) {
       v.string('server.caCert.key', ca.key, (k) => k === VSO_CA_CERT_KEY, `must be '${VSO_CA_CERT_KEY}': VSO reads the CA bundle from that key only`);
       if (ca.namespace !== undefined) {
-        v.string('server.caCert.namespace', ca.namespace, (n) => n === props.namespace,
+        v.string('server.caCert.namespace', ca.namespace, (n) => !literalsDiffer(n, props.namespace),
           `must be '${props.namespace}', the VaultConnection's namespace: VSO reads caCertSecretRef from there only`);
       }
     }

@@ -1,6 +1,6 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef, addDependency } from '../core';
+import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef, addDependency, literalsDiffer } from '../core';
 import { KvV2Mount } from '../vault/kv-v2';
 import { checkDestination, renderDestination, renderTargets, RolloutRestartTarget } from './private/vso-destination';
 import { VaultAuth } from './vault-auth';
@@ -61,7 +61,7 @@ export class VaultStaticSecret extends Construct implements ISecretFlowContribut
       "must be a secret path inside the mount without a leading or trailing '/' and without 'data/' (VSO adds it for kv-v2)");
     v.string('refreshAfter', refreshAfter, (d) => VSO_DURATION.test(d), 'must be one number and unit like 30s, 5m or 1h');
     checkDestination(v, props.secretName, targets);
-    if (props.auth.namespace !== props.namespace) {
+    if (literalsDiffer(props.auth.namespace, props.namespace)) {
       v.fail('namespace', props.namespace, `must be '${props.auth.namespace}', the namespace of VaultAuth '${props.auth.authName}'`);
     }
     v.throwIfInvalid();

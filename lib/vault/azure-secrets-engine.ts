@@ -371,7 +371,8 @@ export class AzureSecretsEngine extends Construct {
    */
   public grantCredentials(role: AzureSecretsEngineRole, authRole: VaultK8sAuthRole, options: GrantOptions = {}): VaultPolicy {
     const v = new PropValidator(this, 'AzureSecretsEngine', `grantCredentials to role '${authRole.roleName}'`);
-    v.check(role.mountPath === this.mountPath, 'role', role.roleName, `must be a role of this engine (mount '${this.mountPath}')`);
+    // Ownership, not the mount path: two engines can share a path in different Vaults.
+    v.check(role.node.scope === this, 'role', role.roleName, `must be a role added with this engine's addRole (mount '${this.mountPath}')`);
     v.throwIfInvalid();
     return grant(authRole, this, 'creds', { path: `${this.mountPath}/${role.credentialsPath}`, capabilities: ['read'] }, options);
   }

@@ -1,7 +1,7 @@
 import { Lazy, Token } from 'cdktf';
 import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, isDnsLabel, ISecretFlowContributor, parseDuration, PropValidator, ServiceAccountRef, toSeconds, warnInsecure, addDependency } from '../core';
+import { FlowEdge, FlowNodes, isDnsLabel, ISecretFlowContributor, parseDuration, PropValidator, ServiceAccountRef, toSeconds, warnInsecure, addDependency, isUnresolvedValue } from '../core';
 import type { IVaultK8sAuth } from './k8s-auth';
 import { IVaultPolicy } from './policy';
 
@@ -101,8 +101,10 @@ export class VaultK8sAuthRole extends Construct implements ISecretFlowContributo
       "must be letters, digits, '_', '-' or '.', starting with a letter or digit");
     const binding = (prop: string, values: readonly string[]) => {
       v.nonEmpty(prop, values);
+      // A whole-list token (a list variable) is known only at apply time.
+      if (isUnresolvedValue(values)) return;
       for (const value of values) {
-        if (Token.isUnresolved(value)) continue;
+        if (isUnresolvedValue(value)) continue;
         if (value === '*') {
           v.check(allowWildcards, prop, value, "binds every ServiceAccount or namespace with '*'; list exact names or set allowWildcardBindings: true");
         } else {

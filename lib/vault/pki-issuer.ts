@@ -341,6 +341,7 @@ function minDefined(...values: (number | undefined)[]): number | undefined {
 
 function toSecondsNumber(value: string | number): number | undefined {
   if (typeof value === 'string' && Token.isUnresolved(value)) return Token.asNumber(value);
+  if (typeof value === 'number' && Token.isUnresolved(value)) return value;
   return parseDuration(value);
 }
 

@@ -213,6 +213,7 @@ export class PkiRole extends Construct {
     const seconds = (x: string | number | undefined) => {
       if (x === undefined) return undefined;
       if (typeof x === 'string' && Token.isUnresolved(x)) return x;
+      if (typeof x === 'number' && Token.isUnresolved(x)) return Token.asString(x);
       // Vault reads TTLs back as seconds; writing seconds keeps plans clean.
       return String(parseDuration(x));
     };

@@ -219,7 +219,7 @@ describe('AzureSecretsEngine', () => {
     const other = new AzureSecretsEngine(stack, 'Other', { tenantId: TENANT, subscriptionId: SUBSCRIPTION, path: 'azure-b' });
     const role = other.addRole('R', { roleName: 'r', application: APP });
     const authRole = new VaultK8sAuth(stack, 'Auth').addRole('A', { roleName: 'a', serviceAccountNames: ['a'], namespaces: ['a'] });
-    expect(() => e.grantCredentials(role, authRole)).toThrow(/grantCredentials to role 'a': 'role' must be a role of this engine \(mount 'azure'\) \(got 'r'\)/);
+    expect(() => e.grantCredentials(role, authRole)).toThrow(/grantCredentials to role 'a': 'role' must be a role added with this engine's addRole \(mount 'azure'\) \(got 'r'\)/);
   });
 
   it('never rejects values known only at apply time', () => {
