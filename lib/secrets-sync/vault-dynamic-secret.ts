@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, ISecretFlowContributor, literalsDiffer, PropValidator, SecretKeyRef, addDependency } from '../core';
+import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef, addDependency } from '../core';
 import { checkDestination, renderDestination, renderTargets, RolloutRestartTarget } from './private/vso-destination';
 import { VaultAuth } from './vault-auth';
 
@@ -75,13 +75,10 @@ export class VaultDynamicSecret extends Construct implements ISecretFlowContribu
     const v = new PropValidator(this, 'VaultDynamicSecret');
     v.dnsSubdomain('name', props.name);
     v.dnsLabel('namespace', props.namespace);
-    checkDestination(v, props.secretName, targets);
+    checkDestination(v, props.secretName, targets, props.auth, props.namespace);
     if (!Token.isUnresolved(renewalPercent)) {
       v.check(Number.isInteger(renewalPercent) && renewalPercent >= 1 && renewalPercent <= 90, 'renewalPercent', renewalPercent,
         'must be a whole percentage from 1 to 90 (later renewals risk serving expired credentials)');
-    }
-    if (literalsDiffer(props.auth.namespace, props.namespace)) {
-      v.fail('namespace', props.namespace, `must be '${props.auth.namespace}', the namespace of VaultAuth '${props.auth.authName}'`);
     }
     v.throwIfInvalid();
 

@@ -1,6 +1,6 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef, addDependency, literalsDiffer } from '../core';
+import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef, addDependency } from '../core';
 import { KvV2Mount } from '../vault/kv-v2';
 import { checkDestination, renderDestination, renderTargets, RolloutRestartTarget } from './private/vso-destination';
 import { VaultAuth } from './vault-auth';
@@ -60,10 +60,7 @@ export class VaultStaticSecret extends Construct implements ISecretFlowContribut
     v.string('path', props.path, (p) => KV_PATH.test(p) && !p.startsWith('data/'),
       "must be a secret path inside the mount without a leading or trailing '/' and without 'data/' (VSO adds it for kv-v2)");
     v.string('refreshAfter', refreshAfter, (d) => VSO_DURATION.test(d), 'must be one number and unit like 30s, 5m or 1h');
-    checkDestination(v, props.secretName, targets);
-    if (literalsDiffer(props.auth.namespace, props.namespace)) {
-      v.fail('namespace', props.namespace, `must be '${props.auth.namespace}', the namespace of VaultAuth '${props.auth.authName}'`);
-    }
+    checkDestination(v, props.secretName, targets, props.auth, props.namespace);
     v.throwIfInvalid();
 
     this.secretName = props.secretName;

@@ -1,4 +1,5 @@
-import { PropValidator } from '../../core';
+import { literalsDiffer, PropValidator } from '../../core';
+import type { VaultAuth } from '../vault-auth';
 
 /** A workload VSO restarts when the Secret it writes changes. */
 export interface RolloutRestartTarget {
@@ -10,9 +11,16 @@ export interface RolloutRestartTarget {
 
 const KINDS: readonly RolloutRestartTarget['kind'][] = ['Deployment', 'DaemonSet', 'StatefulSet', 'argo.Rollout'];
 
-/** Validates the destination Secret name and the restart targets shared by VSO secret kinds. */
-export function checkDestination(v: PropValidator, secretName: string, targets: readonly RolloutRestartTarget[]): void {
+/**
+ * Validates what VSO secret kinds share: the destination Secret name, the
+ * restart targets, and that the object lives beside its VaultAuth (VSO
+ * resolves `vaultAuthRef` in the object's own namespace).
+ */
+export function checkDestination(v: PropValidator, secretName: string, targets: readonly RolloutRestartTarget[], auth: VaultAuth, namespace: string): void {
   v.dnsSubdomain('secretName', secretName);
+  if (literalsDiffer(auth.namespace, namespace)) {
+    v.fail('namespace', namespace, `must be '${auth.namespace}', the namespace of VaultAuth '${auth.authName}'`);
+  }
   targets.forEach((t, i) => {
     const tv = v.child(`rolloutRestartTargets[${i}]`);
     tv.oneOf('kind', t.kind, KINDS);
