@@ -1,8 +1,8 @@
 import { Token } from 'cdktf';
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import type { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef, addDependency } from '../core';
-import { checkDestination, renderDestination, renderTargets, RolloutRestartTarget } from './private/vso-destination';
+import { addDependency, FlowEdge, ISecretFlowContributor, PropValidator, SecretKeyRef } from '../core';
+import { checkDestination, createVsoSecretManifest, RolloutRestartTarget, vsoFlowEdges } from './private/vso-destination';
 import { VaultAuth } from './vault-auth';
 
 export type { RolloutRestartTarget } from './private/vso-destination';
@@ -87,35 +87,19 @@ export class VaultDynamicSecret extends Construct implements ISecretFlowContribu
 
     this.secretName = props.secretName;
     this.namespace = props.namespace;
-    this.resource = new Manifest(this, 'Resource', {
-      manifest: {
-        apiVersion: 'secrets.hashicorp.com/v1beta1',
-        kind: 'VaultDynamicSecret',
-        metadata: { name: props.name, namespace: props.namespace },
-        spec: {
-          vaultAuthRef: props.auth.authName,
-          mount: props.source.mountPath,
-          path: props.source.credentialsPath,
-          renewalPercent,
-          revoke: props.revoke ?? true,
-          destination: renderDestination(props.secretName),
-          ...renderTargets(targets),
-        },
-      },
+    this.resource = createVsoSecretManifest(this, 'VaultDynamicSecret', { ...props, targets }, {
+      mount: props.source.mountPath,
+      path: props.source.credentialsPath,
+      renewalPercent,
+      revoke: props.revoke ?? true,
     });
-    addDependency(this, props.auth);
     if (Construct.isConstruct(props.source)) addDependency(this, props.source);
   }
 
   /** Role to Vault path to Secret to restarted workload edges of the secret-flow diagram. */
   public secretFlowEdges(): FlowEdge[] {
-    const path = FlowNodes.vaultPath(`${this.props.source.mountPath}/${this.props.source.credentialsPath}`);
-    const secret = FlowNodes.secret(this.namespace, this.secretName);
-    return [
-      { from: this.props.auth.role.flowNode, to: path, label: 'read' },
-      { from: path, to: secret, label: 'VSO, renewed by lease' },
-      ...(this.props.rolloutRestartTargets ?? []).map((t) => ({ from: secret, to: FlowNodes.workload(t.kind, t.name, this.namespace), label: 'rollout restart' })),
-    ];
+    const { source, rolloutRestartTargets } = this.props;
+    return vsoFlowEdges({ ...this.props, targets: rolloutRestartTargets ?? [] }, `${source.mountPath}/${source.credentialsPath}`, 'VSO, renewed by lease');
   }
 
   /** A reference to one key of the Secret VSO writes (`client_secret` for Azure credentials). */

@@ -1,8 +1,8 @@
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import type { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator, SecretKeyRef, addDependency } from '../core';
+import { FlowEdge, ISecretFlowContributor, PropValidator, SecretKeyRef } from '../core';
 import { KvV2Mount } from '../vault/kv-v2';
-import { checkDestination, renderDestination, renderTargets, RolloutRestartTarget } from './private/vso-destination';
+import { checkDestination, createVsoSecretManifest, RolloutRestartTarget, vsoFlowEdges } from './private/vso-destination';
 import { VaultAuth } from './vault-auth';
 
 /** Properties of a {@link VaultStaticSecret}. */
@@ -65,34 +65,18 @@ export class VaultStaticSecret extends Construct implements ISecretFlowContribut
 
     this.secretName = props.secretName;
     this.namespace = props.namespace;
-    this.resource = new Manifest(this, 'Resource', {
-      manifest: {
-        apiVersion: 'secrets.hashicorp.com/v1beta1',
-        kind: 'VaultStaticSecret',
-        metadata: { name: props.name, namespace: props.namespace },
-        spec: {
-          vaultAuthRef: props.auth.authName,
-          type: 'kv-v2',
-          mount: props.kv.mountPath,
-          path: props.path,
-          refreshAfter,
-          destination: renderDestination(props.secretName),
-          ...renderTargets(targets),
-        },
-      },
+    this.resource = createVsoSecretManifest(this, 'VaultStaticSecret', { ...props, targets }, {
+      type: 'kv-v2',
+      mount: props.kv.mountPath,
+      path: props.path,
+      refreshAfter,
     });
-    addDependency(this, props.auth);
   }
 
   /** Role to Vault path to Secret to restarted workload edges of the secret-flow diagram. */
   public secretFlowEdges(): FlowEdge[] {
-    const path = FlowNodes.vaultPath(`${this.props.kv.mountPath}/data/${this.props.path}`);
-    const secret = FlowNodes.secret(this.namespace, this.secretName);
-    return [
-      { from: this.props.auth.role.flowNode, to: path, label: 'read' },
-      { from: path, to: secret, label: `VSO every ${this.props.refreshAfter ?? '1h'}` },
-      ...(this.props.rolloutRestartTargets ?? []).map((t) => ({ from: secret, to: FlowNodes.workload(t.kind, t.name, this.namespace), label: 'rollout restart' })),
-    ];
+    const { kv, path, refreshAfter, rolloutRestartTargets } = this.props;
+    return vsoFlowEdges({ ...this.props, targets: rolloutRestartTargets ?? [] }, `${kv.mountPath}/data/${path}`, `VSO every ${refreshAfter ?? '1h'}`);
   }
 
   /** A reference to one key of the Secret VSO writes. */

@@ -1,4 +1,6 @@
-import { literalsDiffer, PropValidator } from '../../core';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { Construct } from 'constructs';
+import { addDependency, FlowEdge, FlowNodes, literalsDiffer, PropValidator } from '../../core';
 import type { VaultAuth } from '../vault-auth';
 
 /** A workload VSO restarts when the Secret it writes changes. */
@@ -28,8 +30,50 @@ export function checkDestination(v: PropValidator, secretName: string, targets: 
   });
 }
 
+/** What every VSO secret kind has: its name, namespace, login and destination. */
+export interface VsoSecretBase {
+  readonly name: string;
+  readonly namespace: string;
+  readonly auth: VaultAuth;
+  readonly secretName: string;
+  readonly targets: readonly RolloutRestartTarget[];
+}
+
+/**
+ * The `secrets.hashicorp.com/v1beta1` manifest of a VSO secret kind, created
+ * after its VaultAuth; `source` is the kind's own spec fields (mount, path, ...).
+ */
+export function createVsoSecretManifest(scope: Construct, kind: string, base: VsoSecretBase, source: Record<string, unknown>): Manifest {
+  const resource = new Manifest(scope, 'Resource', {
+    manifest: {
+      apiVersion: 'secrets.hashicorp.com/v1beta1',
+      kind,
+      metadata: { name: base.name, namespace: base.namespace },
+      spec: {
+        vaultAuthRef: base.auth.authName,
+        ...source,
+        destination: renderDestination(base.secretName),
+        ...renderTargets(base.targets),
+      },
+    },
+  });
+  addDependency(scope, base.auth);
+  return resource;
+}
+
+/** Role to Vault path to Secret to restarted workload: a VSO secret's edges of the secret-flow diagram. */
+export function vsoFlowEdges(base: VsoSecretBase, vaultPath: string, delivery: string): FlowEdge[] {
+  const path = FlowNodes.vaultPath(vaultPath);
+  const secret = FlowNodes.secret(base.namespace, base.secretName);
+  return [
+    { from: base.auth.role.flowNode, to: path, label: 'read' },
+    { from: path, to: secret, label: delivery },
+    ...base.targets.map((t) => ({ from: secret, to: FlowNodes.workload(t.kind, t.name, base.namespace), label: 'rollout restart' })),
+  ];
+}
+
 /** The `destination` block: VSO creates and owns the Secret. */
-export function renderDestination(secretName: string): Record<string, unknown> {
+function renderDestination(secretName: string): Record<string, unknown> {
   // create: VSO makes the Secret and owns it, so nobody has to pre-create an
   // empty Secret by hand; overwrite stays off so an existing Secret of the same
   // name, written by someone else, is never clobbered.
@@ -37,6 +81,6 @@ export function renderDestination(secretName: string): Record<string, unknown> {
 }
 
 /** The `rolloutRestartTargets` list, or nothing when empty. */
-export function renderTargets(targets: readonly RolloutRestartTarget[]): Record<string, unknown> {
+function renderTargets(targets: readonly RolloutRestartTarget[]): Record<string, unknown> {
   return targets.length ? { rolloutRestartTargets: targets.map((t) => ({ kind: t.kind, name: t.name })) } : {};
 }
