@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, formatDuration, ISecretFlowContributor, isDnsSubdomain, PropValidator, literalsDiffer } from '../core';
+import { FlowEdge, FlowNodes, formatDuration, ISecretFlowContributor, isDnsSubdomain, literalsDiffer, parseGoDurationSeconds, PropValidator } from '../core';
 import { CertManagerIssuer } from './cert-manager-issuer';
 import { VaultIssuer } from './vault-issuer';
 
@@ -39,20 +39,11 @@ export interface CertificateProps {
   readonly renewBefore?: string;
 }
 
-const GO_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-const GO_DURATION = /^((\d+(\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h))+$/;
-
 /**
  * Parses a Go `time.ParseDuration` string (what cert-manager accepts, unlike
  * Vault it has no bare seconds and no `d`) into seconds, or `undefined`.
  */
-export function parseGoDuration(value: string): number | undefined {
-  if (value === '0') return 0;
-  if (!GO_DURATION.test(value)) return undefined;
-  let total = 0;
-  for (const m of value.matchAll(/(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) total += parseFloat(m[1]) * GO_UNITS[m[2]];
-  return total;
-}
+export const parseGoDuration: (value: string) => number | undefined = parseGoDurationSeconds;
 
 /** cert-manager refuses shorter lifetimes. */
 const MIN_DURATION = 3600;
