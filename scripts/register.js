@@ -12,7 +12,10 @@ const path = require('node:path');
 
 const cacheDir = path.join(__dirname, '..', 'node_modules', '.cache', 'ts-register');
 const SWC_OPTIONS = {
-  sourceMaps: 'inline',
+  // Source maps only when Node will apply them (`node --enable-source-maps`);
+  // otherwise they are 0.65 MB of comments each synth reads and scans, for
+  // 7 MB of peak RSS (108 -> 101 MB in a synth of every stack).
+  sourceMaps: process.sourceMapsEnabled ? 'inline' : false,
   module: { type: 'commonjs' },
   jsc: { target: 'es2022', parser: { syntax: 'typescript' } },
 };
