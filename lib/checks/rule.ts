@@ -78,15 +78,34 @@ export function isUnresolved(value: unknown): boolean {
   return typeof value === 'string' && value.includes('${');
 }
 
-/** Walks a value and yields every `[path, leaf]` pair. */
-export function* leaves(value: unknown, path: string[] = []): Generator<[string[], unknown]> {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* leaves(value[i], [...path, String(i)]);
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) yield* leaves(v, [...path, k]);
-  } else {
-    yield [path, value];
-  }
+/**
+ * Every `[path, leaf]` pair of a value, depth first. A loop over one path
+ * stack rather than a recursive generator: rules walk every manifest and
+ * every Helm values document, and the generator's copy of the path at each
+ * level cost more than the checks themselves.
+ */
+export function leaves(value: unknown, path: string[] = []): Array<[string[], unknown]> {
+  const out: Array<[string[], unknown]> = [];
+  const stack = [...path];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        stack.push(String(i));
+        walk(v[i]);
+        stack.pop();
+      }
+    } else if (v && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        stack.push(k);
+        walk((v as Record<string, unknown>)[k]);
+        stack.pop();
+      }
+    } else {
+      out.push([stack.slice(), v]);
+    }
+  };
+  walk(value);
+  return out;
 }
 
 /** Reads a nested property of a plain object, or undefined. */

@@ -1,0 +1,21 @@
+import { leaves } from '../../lib/checks/rule';
+
+describe('leaves', () => {
+  it('lists every leaf with its own path, depth first, in key order', () => {
+    const found = leaves({ a: { b: [1, { c: 'x' }], d: null }, e: true });
+    expect(found).toEqual([
+      [['a', 'b', '0'], 1],
+      [['a', 'b', '1', 'c'], 'x'],
+      [['a', 'd'], null],
+      [['e'], true],
+    ]);
+    // Each path is its own array: a rule may keep or change one.
+    found[0][0].push('changed');
+    expect(found[1][0]).toEqual(['a', 'b', '1', 'c']);
+  });
+
+  it('starts from a given path and treats a scalar as one leaf', () => {
+    expect(leaves('v', ['root'])).toEqual([[['root'], 'v']]);
+    expect(leaves({}, ['root'])).toEqual([]);
+  });
+});
