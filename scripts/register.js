@@ -5,12 +5,23 @@
 // Output is cached by content hash under node_modules/.cache, and swc is only
 // loaded on a cache miss: its native binding alone costs ~26 MB of RSS, more
 // than a synth of every stack would otherwise add.
+//
+// It also keeps V8's compiled code for this repo's modules and the provider
+// modules, as v8-compile-cache or Node 22's module.enableCompileCache() do
+// (this machine runs Node 20). Most of a synth runs code once: the
+// constructors, validations and provider classes are parsed and compiled for
+// a single call, and that is most of what this repo adds to loading cdktf.
+// cdktf's own modules are left alone on purpose, so the bench's baseline
+// (`require('cdktf')`) costs the same inside the synth as outside it.
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const Module = require('node:module');
 const path = require('node:path');
+const vm = require('node:vm');
 
-const cacheDir = path.join(__dirname, '..', 'node_modules', '.cache', 'ts-register');
+// TS_REGISTER_CACHE moves it (the tests use a fresh one).
+const cacheDir = process.env.TS_REGISTER_CACHE || path.join(__dirname, '..', 'node_modules', '.cache', 'ts-register');
 const SWC_OPTIONS = {
   // Source maps only when Node will apply them (`node --enable-source-maps`);
   // otherwise they are 0.65 MB of comments each synth reads and scans, for
@@ -19,28 +30,82 @@ const SWC_OPTIONS = {
   module: { type: 'commonjs' },
   jsc: { target: 'es2022', parser: { syntax: 'typescript' } },
 };
-const salt = JSON.stringify(SWC_OPTIONS) + process.version;
+const salt = JSON.stringify(SWC_OPTIONS) + process.version + process.arch;
+const hash = (...parts) => parts.reduce((h, p) => h.update(p), crypto.createHash('sha256').update(salt)).digest('hex');
 let swc;
 
-function transpile(source, filename) {
-  const key = crypto.createHash('sha256').update(salt).update(filename).update(source).digest('hex');
+function writeAtomic(file, data) {
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    fs.writeFileSync(`${file}.${process.pid}`, data);
+    fs.renameSync(`${file}.${process.pid}`, file); // atomic for concurrent runs
+  } catch {
+    // A read-only tree still works, just without the cache.
+  }
+}
+
+function transpile(source, filename, key) {
   const cached = path.join(cacheDir, `${key}.js`);
   try {
     return fs.readFileSync(cached, 'utf8');
   } catch {
     swc = swc || require('@swc/core');
     const { code } = swc.transformSync(source, { ...SWC_OPTIONS, filename });
-    try {
-      fs.mkdirSync(cacheDir, { recursive: true });
-      fs.writeFileSync(`${cached}.${process.pid}`, code);
-      fs.renameSync(`${cached}.${process.pid}`, cached); // atomic for concurrent runs
-    } catch {
-      // A read-only tree still works, just without the cache.
-    }
+    writeAtomic(cached, code);
     return code;
   }
 }
 
+// --- V8 code cache --------------------------------------------------------
+
+/** Scripts compiled without a usable cache, written at exit (after the run, so their functions are compiled too). */
+const toCache = [];
+process.once('exit', () => {
+  for (const [script, file] of toCache) writeAtomic(file, script.createCachedData());
+});
+
+/**
+ * Compiles and runs a CommonJS module the way Module.prototype._compile does,
+ * with V8's code cache. Under `--enable-source-maps` Node's own path is kept,
+ * since it registers the source maps that stack traces are mapped with.
+ */
+function compileWithCache(module, code, filename, key) {
+  if (process.sourceMapsEnabled) return module._compile(code, filename);
+  const file = path.join(cacheDir, `${key}.v8`);
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(file);
+  } catch {
+    // Not cached yet.
+  }
+  const script = new vm.Script(Module.wrap(code), { filename, cachedData });
+  if (!cachedData || script.cachedDataRejected) toCache.push([script, file]);
+  const fn = script.runInThisContext({ displayErrors: true });
+  const require = (id) => module.require(id);
+  require.resolve = (request, options) => Module._resolveFilename(request, module, false, options);
+  require.resolve.paths = (request) => Module._resolveLookupPaths(request, module);
+  require.main = process.mainModule;
+  require.extensions = Module._extensions;
+  require.cache = Module._cache;
+  return fn.call(module.exports, module.exports, require, module, filename, path.dirname(filename));
+}
+
 require.extensions['.ts'] = function compileTs(module, filename) {
-  module._compile(transpile(fs.readFileSync(filename, 'utf8'), filename), filename);
+  const source = fs.readFileSync(filename, 'utf8');
+  const key = hash(filename, source);
+  compileWithCache(module, transpile(source, filename, key), filename, key);
+};
+
+// Provider packages: a published version's files never change, so the
+// package version, the path and the length name the content without hashing
+// megabytes of it on every run.
+const PROVIDER = /^(.*[\\/]node_modules[\\/]@cdktf[\\/]provider-[^\\/]+)[\\/]/;
+const versions = new Map();
+const loadJs = require.extensions['.js'];
+require.extensions['.js'] = function compileProvider(module, filename) {
+  const root = PROVIDER.exec(filename)?.[1];
+  if (!root) return loadJs(module, filename);
+  if (!versions.has(root)) versions.set(root, JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version);
+  const code = fs.readFileSync(filename, 'utf8');
+  compileWithCache(module, code, filename, hash(filename, versions.get(root), String(code.length)));
 };

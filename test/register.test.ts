@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { testApp } from './helpers';
+
+// scripts/register.js is what `npm run synth` and cdktf.json's `app` run
+// through: it transpiles, and it keeps V8's compiled code between runs. A
+// synth must not depend on which of its caches are warm, cold or broken.
+const repo = path.join(__dirname, '..');
+
+function run(dir: string, out: string, extraNodeArgs: string[] = [], stacks = 'eso-vault-kv') {
+  const r = spawnSync(process.execPath, [...extraNodeArgs, '-r', './scripts/register.js', 'stacks/main.ts'], {
+    cwd: repo,
+    env: { ...process.env, TS_REGISTER_CACHE: path.join(dir, 'cache'), CDKTF_OUTDIR: path.join(dir, out), STACKS: stacks, CHECKPOINT_DISABLE: '1' },
+    encoding: 'utf8',
+  });
+  return r;
+}
+
+const synthOf = (dir: string, out: string) => fs.readFileSync(path.join(dir, out, 'stacks', 'eso-vault-kv', 'cdk.tf.json'), 'utf8');
+const codeCaches = (dir: string) => fs.readdirSync(path.join(dir, 'cache')).filter((f) => f.endsWith('.v8'));
+
+describe('scripts/register.js', () => {
+  it('synthesizes the same with a cold, a warm and a corrupt code cache', () => {
+    const dir = testApp().outdir;
+    expect(run(dir, 'cold').status).toBe(0);
+    const caches = codeCaches(dir);
+    // This repo's modules and the provider modules (cdktf's own are left out).
+    expect(caches.length).toBeGreaterThan(40);
+
+    expect(run(dir, 'warm').status).toBe(0);
+    expect(synthOf(dir, 'warm')).toBe(synthOf(dir, 'cold'));
+
+    for (const f of caches) fs.writeFileSync(path.join(dir, 'cache', f), 'not a code cache');
+    expect(run(dir, 'corrupt').status).toBe(0);
+    expect(synthOf(dir, 'corrupt')).toBe(synthOf(dir, 'cold'));
+    // V8 rejected them, and the run wrote them again.
+    for (const f of caches) expect(fs.readFileSync(path.join(dir, 'cache', f), 'utf8')).not.toBe('not a code cache');
+  });
+
+  it('keeps TypeScript line numbers in stack traces under node --enable-source-maps', () => {
+    const dir = testApp().outdir;
+    const r = run(dir, 'maps', ['--enable-source-maps'], 'no-such-stack');
+    expect(r.status).not.toBe(0);
+    const line = fs.readFileSync(path.join(repo, 'stacks', 'main.ts'), 'utf8').split('\n').findIndex((l) => l.includes('STACKS names unknown stacks')) + 1;
+    expect(r.stderr).toContain('STACKS names unknown stacks ["no-such-stack"]');
+    expect(r.stderr).toContain(`stacks/main.ts:${line}:`);
+  });
+});
