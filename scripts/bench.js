@@ -17,7 +17,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { writePlainProgram } = require('./bench-plain');
 
-const ROUNDS = Number(process.env.BENCH_RUNS || 11);
+const ROUNDS = Number(process.env.BENCH_RUNS || 21);
 const TARGET = 2.0;
 const repo = path.join(__dirname, '..');
 const probe = path.join(__dirname, 'bench-probe.js');
@@ -53,6 +53,12 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+/** The middle half of the rounds (25th to 75th percentile), to show how far one run can be trusted. */
+const middleHalf = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q) => s[Math.round(q * (s.length - 1))];
+  return `${at(0.25).toFixed(2)}-${at(0.75).toFixed(2)}`;
 };
 
 try {
@@ -90,7 +96,8 @@ try {
   for (const name of ['examples', 'every']) {
     const r = ratios[name];
     const ok = r.t <= TARGET && r.m <= TARGET;
-    console.log(`${cases[name].label}: ratio ${r.t.toFixed(2)}x time, ${r.m.toFixed(2)}x RSS (target: at most ${TARGET.toFixed(1)}) ${ok ? 'met' : 'NOT met'}`);
+    const spread = middleHalf(rounds.map((x) => x[name].ms / x.baseline.ms));
+    console.log(`${cases[name].label}: ratio ${r.t.toFixed(2)}x time (middle half of rounds ${spread}), ${r.m.toFixed(2)}x RSS (target: at most ${TARGET.toFixed(1)}) ${ok ? 'met' : 'NOT met'}`);
   }
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
