@@ -4,6 +4,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
 import { PropValidator } from '../core';
 import type { IAzureDnsZone } from './azure-dns-zone';
+import { DISPLAY_NAME_RULE, isDisplayName } from './private/display-name';
 
 /** The built-in Azure role that lets a principal write records in one DNS zone and nothing else. */
 export const DNS_ZONE_CONTRIBUTOR_ROLE = 'DNS Zone Contributor';
@@ -90,8 +91,6 @@ abstract class WorkloadApplicationBase extends Construct implements IWorkloadApp
   }
 }
 
-const DISPLAY_NAME = /^\S(.{0,118}\S)?$/;
-
 /**
  * The Entra ID application and service principal a workload authenticates
  * to Azure with, scoped to the DNS zones it solves challenges in.
@@ -131,7 +130,7 @@ export class WorkloadApplication extends WorkloadApplicationBase {
   constructor(scope: Construct, id: string, props: WorkloadApplicationProps) {
     super(scope, id);
     const v = new PropValidator(this, 'WorkloadApplication');
-    v.string('displayName', props.displayName, (n) => DISPLAY_NAME.test(n), 'must be 1-120 characters without leading or trailing spaces');
+    v.string('displayName', props.displayName, isDisplayName, DISPLAY_NAME_RULE);
     for (const owner of props.owners ?? []) v.uuid('owners', owner);
     v.throwIfInvalid();
 

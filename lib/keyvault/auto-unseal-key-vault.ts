@@ -10,6 +10,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 import { formatDuration, parseDuration, PropValidator, ServiceAccountRef } from '../core';
+import { DISPLAY_NAME_RULE, isDisplayName } from '../entra/private/display-name';
 import type { AzureKeyVaultSealSource } from '../vault/seal-config';
 
 /**
@@ -404,7 +405,7 @@ function validate(v: PropValidator, props: AutoUnsealKeyVaultProps, d: { sku: st
         v.fail('identity.clientSecretExpiry', id.clientSecretExpiry, 'must be at least 24h: Vault cannot unseal once it has expired');
       }
     }
-    v.string('identity.applicationDisplayName', id.applicationDisplayName, (n) => n.trim().length > 0 && n.length <= 120, 'must be 1-120 characters');
+    v.string('identity.applicationDisplayName', id.applicationDisplayName, isDisplayName, DISPLAY_NAME_RULE);
   } else {
     v.fail('identity.mode', (id as { mode: unknown }).mode, "must be 'workloadIdentity' or 'clientSecret'");
   }

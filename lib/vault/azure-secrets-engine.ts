@@ -9,6 +9,7 @@ import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-b
 import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
 import { Construct } from 'constructs';
 import { parseDuration, PropValidator, toSeconds, warnInsecure } from '../core';
+import { DISPLAY_NAME_RULE, isDisplayName } from '../entra/private/display-name';
 import type { IEntraApplication } from '../entra/workload-application';
 import { grant, GrantOptions } from './grant';
 import type { VaultK8sAuthRole } from './k8s-auth-role';
@@ -293,6 +294,7 @@ export class AzureSecretsEngine extends Construct {
       `must be a whole number of hours from 1h to ${MAX_BOOTSTRAP_SECRET_HOURS}h: the secret only has to last until rotate-root runs`);
     v.duration('rootPasswordTtl', rootPasswordTtl, { min: 3600, max: 2 * 8760 * 3600 });
     v.oneOf('environment', environment, AZURE_ENVIRONMENTS);
+    v.string('applicationDisplayName', props.applicationDisplayName, isDisplayName, DISPLAY_NAME_RULE);
     v.throwIfInvalid();
     this.mountPath = path;
 

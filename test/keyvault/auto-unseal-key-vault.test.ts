@@ -194,6 +194,8 @@ describe('AutoUnsealKeyVault', () => {
       ['a secret expiry in days', { identity: { mode: 'clientSecret', clientSecretExpiry: '365d' } }, /'identity.clientSecretExpiry' must be a whole number of hours like 4380h.*\(got '365d'\)/],
       ['a secret expiry in minutes', { identity: { mode: 'clientSecret', clientSecretExpiry: '90m' } }, /'identity.clientSecretExpiry' must be a whole number of hours.*\(got '90m'\)/],
       ['a secret valid for an hour', { identity: { mode: 'clientSecret', clientSecretExpiry: '1h' } }, /'identity.clientSecretExpiry' must be at least 24h.*\(got '1h'\)/],
+      ['an empty application display name', { identity: { mode: 'clientSecret', clientSecretExpiry: '4380h', applicationDisplayName: '' } }, /'identity.applicationDisplayName' must be 1-120 characters without leading or trailing spaces \(got ''\)/],
+      ['a padded application display name', { identity: { mode: 'clientSecret', clientSecretExpiry: '4380h', applicationDisplayName: ' vault-unseal' } }, /'identity.applicationDisplayName' must be 1-120 characters.*\(got ' vault-unseal'\)/],
       ['an unknown identity mode', { identity: { mode: 'msi' } as never }, /'identity.mode' must be 'workloadIdentity' or 'clientSecret' \(got 'msi'\)/],
     ];
     it.each(cases)('fails on %s', (_what, props, message) => {

@@ -170,6 +170,9 @@ describe('AzureSecretsEngine', () => {
     ['rootPasswordTtl in words', { rootPasswordTtl: 'half a year' }, /'rootPasswordTtl' must be a duration.*\(got 'half a year'\)/],
     ['rootPasswordTtl too short', { rootPasswordTtl: '10m' }, /'rootPasswordTtl' must be at least 1h \(got '10m'\)/],
     ['environment', { environment: 'Mars' as never }, /'environment' must be one of 'AzurePublicCloud'.*\(got 'Mars'\)/],
+    ['empty applicationDisplayName', { applicationDisplayName: '' }, /AzureSecretsEngine 'Test\/Azure': 'applicationDisplayName' must be 1-120 characters without leading or trailing spaces \(got ''\)/],
+    ['padded applicationDisplayName', { applicationDisplayName: 'vault ' }, /'applicationDisplayName' must be 1-120 characters.*\(got 'vault '\)/],
+    ['applicationDisplayName over 120 characters', { applicationDisplayName: 'v'.repeat(121) }, /'applicationDisplayName' must be 1-120 characters.*\(got 'v{121}'\)/],
   ])('rejects a bad %s', (_what, props, message) => {
     expect(() => engine(props as Partial<AzureSecretsEngineProps>)).toThrow(message);
   });
