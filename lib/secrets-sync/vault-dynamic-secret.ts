@@ -45,10 +45,11 @@ export interface VaultDynamicSecretProps {
   readonly renewalPercent?: number;
   /**
    * Revoke the lease in Vault when this object is deleted, so the credentials
-   * stop working with it. VSO revokes through `sys/leases/revoke`, which the
-   * read-only grants (`grantCredentials`) and Vault's default policy do not
-   * allow: without an `update` rule there, revocation is refused and the
-   * credentials live until their lease expires (the engine role's max TTL).
+   * stop working with it. VSO revokes through `sys/leases/revoke`, which
+   * Vault's default policy does not allow; `AzureSecretsEngine.grantCredentials`
+   * grants it for the role's own leases. With a policy written by hand,
+   * without that rule, revocation is refused and the credentials live until
+   * their lease expires (the engine role's max TTL).
    * @default true
    */
   readonly revoke?: boolean;

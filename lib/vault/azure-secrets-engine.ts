@@ -366,17 +366,31 @@ export class AzureSecretsEngine extends Construct {
   }
 
   /**
-   * Lets `authRole` read credentials of `role`, and nothing else: `read` on
-   * `<mount>/creds/<role>`.
+   * Lets `authRole` read credentials of `role` (`read` on
+   * `<mount>/creds/<role>`), and renew and revoke the leases of those
+   * credentials and no others: VSO renews a lease before it ends and revokes
+   * it when its VaultDynamicSecret is deleted (`revoke`, on by default), and
+   * Vault's default policy allows neither. Both the body form
+   * (`sys/leases/renew` with `lease_id` limited to `<mount>/creds/<role>/*`)
+   * and the path form (`sys/leases/renew/<mount>/creds/<role>/*`) are
+   * granted, since clients use either.
    *
-   * @returns the policy the rule was written into
+   * @returns the policy the rules were written into
    */
   public grantCredentials(role: AzureSecretsEngineRole, authRole: VaultK8sAuthRole, options: GrantOptions = {}): VaultPolicy {
     const v = new PropValidator(this, 'AzureSecretsEngine', `grantCredentials to role '${authRole.roleName}'`);
     // Ownership, not the mount path: two engines can share a path in different Vaults.
     v.check(role.node.scope === this, 'role', role.roleName, `must be a role added with this engine's addRole (mount '${this.mountPath}')`);
     v.throwIfInvalid();
-    return grant(authRole, this, 'creds', { path: `${this.mountPath}/${role.credentialsPath}`, capabilities: ['read'] }, options);
+    const creds = `${this.mountPath}/${role.credentialsPath}`;
+    const policy = grant(authRole, this, 'creds', { path: creds, capabilities: ['read'] }, options);
+    const leases = `${creds}/*`;
+    const comment = 'renew and revoke only leases of credentials this policy reads';
+    policy.addRule({ path: 'sys/leases/renew', capabilities: ['update'], allowedParameters: { lease_id: [leases], increment: [] }, comment });
+    policy.addRule({ path: 'sys/leases/revoke', capabilities: ['update'], allowedParameters: { lease_id: [leases], sync: [] }, comment });
+    policy.addRule({ path: `sys/leases/renew/${leases}`, capabilities: ['update'] });
+    policy.addRule({ path: `sys/leases/revoke/${leases}`, capabilities: ['update'] });
+    return policy;
   }
 }
 

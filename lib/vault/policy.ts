@@ -16,6 +16,14 @@ export interface PolicyRule {
   /** What the rule allows on the path. */
   readonly capabilities: readonly VaultCapability[];
   /**
+   * Restricts the request parameters the rule allows (`allowed_parameters`):
+   * each key lists the values it may take, with `*` at the start or end of a
+   * value as a glob; an empty list allows any value, and a parameter not
+   * listed is refused.
+   * @default - every parameter allowed
+   */
+  readonly allowedParameters?: Readonly<Record<string, readonly string[]>>;
+  /**
    * Written as a comment above the rule in the rendered HCL.
    * @default - no comment
    */
@@ -118,7 +126,7 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
       // Merge instead of writing the path twice: Vault would merge them too, but
       // one block per path keeps the rendered policy readable.
       const merged = [...new Set([...same.capabilities, ...rule.capabilities])];
-      this.rules[this.rules.indexOf(same)] = { ...same, capabilities: merged };
+      this.rules[this.rules.indexOf(same)] = { ...same, capabilities: merged, allowedParameters: mergeAllowedParameters(same.allowedParameters, rule.allowedParameters) };
     } else {
       this.rules.push(rule);
     }
@@ -149,7 +157,28 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
     if (rule.capabilities.includes('sudo') && !this.allowSudo) {
       r.fail('capabilities', 'sudo', 'includes sudo; set allowSudo: true if a root-protected endpoint is really needed');
     }
+    for (const [key, values] of Object.entries(rule.allowedParameters ?? {})) {
+      r.check(PARAMETER_NAME.test(key), 'allowedParameters', key, "must have parameter names of letters, digits, '_' or '-', or '*' for any");
+      for (const value of values) r.check(PARAMETER_VALUE.test(value), `allowedParameters.${key}`, value, 'must hold values without quotes, backslashes or line breaks');
+    }
   }
+}
+
+const PARAMETER_NAME = /^(\*|[A-Za-z0-9_-]+)$/;
+const PARAMETER_VALUE = /^[^"\\\n\r]*$/;
+
+/**
+ * Two rules on one path allow what either allows: no restriction wins, and
+ * otherwise each parameter takes the values of both (an empty list, any value, wins).
+ */
+function mergeAllowedParameters(a: PolicyRule['allowedParameters'], b: PolicyRule['allowedParameters']): PolicyRule['allowedParameters'] {
+  if (!a || !b) return undefined;
+  const out: Record<string, readonly string[]> = { ...a };
+  for (const [key, values] of Object.entries(b)) {
+    const prev = out[key];
+    out[key] = prev === undefined ? values : prev.length === 0 || values.length === 0 ? [] : [...new Set([...prev, ...values])];
+  }
+  return out;
 }
 
 /** Renders rules as Vault policy HCL, one block per rule in order. */
@@ -158,7 +187,9 @@ export function renderPolicyHcl(rules: readonly PolicyRule[]): string {
     .map((r) => {
       const comment = r.comment ? `# ${r.comment}\n` : '';
       const caps = r.capabilities.map((c) => `"${c}"`).join(', ');
-      return `${comment}path "${r.path}" {\n  capabilities = [${caps}]\n}\n`;
+      const params = Object.entries(r.allowedParameters ?? {}).map(([k, vs]) => `    "${k}" = [${vs.map((v) => `"${v}"`).join(', ')}]\n`);
+      const allowed = r.allowedParameters ? `  allowed_parameters = {\n${params.join('')}  }\n` : '';
+      return `${comment}path "${r.path}" {\n  capabilities = [${caps}]\n${allowed}}\n`;
     })
     .join('\n');
 }

@@ -31,7 +31,7 @@ describe('example cert-manager-azure-dns (S1)', () => {
     expect(resourcesOf(stack, 'azuread_application').map((a) => a.display_name)).toEqual(['vault-azure-secrets-engine']);
   });
 
-  it('lets SA cert-manager in cert-manager read azure/creds/certmanager-role and nothing else', () => {
+  it('lets SA cert-manager in cert-manager read azure/creds/certmanager-role, and renew and revoke its leases, and nothing else', () => {
     expect(json).toHaveResourceWithProperties(KubernetesAuthBackendRole, {
       backend: 'kubernetes',
       role_name: 'azure-role',
@@ -40,7 +40,7 @@ describe('example cert-manager-azure-dns (S1)', () => {
       audience: 'vault',
       token_policies: ['azure-role-azure-creds'],
     });
-    expect(json).toHaveResourceWithProperties(Policy, { name: 'azure-role-azure-creds', policy: 'path "azure/creds/certmanager-role" {\n  capabilities = ["read"]\n}\n' });
+    expect(json).toHaveResourceWithProperties(Policy, { name: 'azure-role-azure-creds', policy: 'path "azure/creds/certmanager-role" {\n  capabilities = ["read"]\n}\n\n# renew and revoke only leases of credentials this policy reads\npath "sys/leases/renew" {\n  capabilities = ["update"]\n  allowed_parameters = {\n    "lease_id" = ["azure/creds/certmanager-role/*"]\n    "increment" = []\n  }\n}\n\n# renew and revoke only leases of credentials this policy reads\npath "sys/leases/revoke" {\n  capabilities = ["update"]\n  allowed_parameters = {\n    "lease_id" = ["azure/creds/certmanager-role/*"]\n    "sync" = []\n  }\n}\n\npath "sys/leases/renew/azure/creds/certmanager-role/*" {\n  capabilities = ["update"]\n}\n\npath "sys/leases/revoke/azure/creds/certmanager-role/*" {\n  capabilities = ["update"]\n}\n' });
     expect(resourcesOf(stack, 'vault_policy')).toHaveLength(1);
     expect(resourcesOf(stack, 'vault_auth_backend')).toEqual([]);
   });

@@ -140,15 +140,27 @@ describe('AzureSecretsEngine', () => {
     });
   });
 
-  it('grants read on <mount>/creds/<role> only and attaches it to the auth role', () => {
+  it('grants read on <mount>/creds/<role>, renew and revoke of its leases only, and attaches it to the auth role', () => {
     const { stack, engine: e } = engine();
     const role = e.addRole('CertManager', { roleName: 'certmanager-role', application: WorkloadApplication.fromIds(stack, 'App', APP) });
     const authRole = new VaultK8sAuth(stack, 'Auth').addRole('AzureRole', { roleName: 'azure-role', serviceAccountNames: ['cert-manager'], namespaces: ['cert-manager'] });
     const policy = e.grantCredentials(role, authRole);
     expect(policy.policyName).toBe('azure-role-azure-creds');
     const json = synth(stack);
-    expect(json).toHaveResourceWithProperties(Policy, { name: 'azure-role-azure-creds', policy: 'path "azure/creds/certmanager-role" {\n  capabilities = ["read"]\n}\n' });
+    expect(json).toHaveResourceWithProperties(Policy, { name: 'azure-role-azure-creds', policy: 'path "azure/creds/certmanager-role" {\n  capabilities = ["read"]\n}\n\n# renew and revoke only leases of credentials this policy reads\npath "sys/leases/renew" {\n  capabilities = ["update"]\n  allowed_parameters = {\n    "lease_id" = ["azure/creds/certmanager-role/*"]\n    "increment" = []\n  }\n}\n\n# renew and revoke only leases of credentials this policy reads\npath "sys/leases/revoke" {\n  capabilities = ["update"]\n  allowed_parameters = {\n    "lease_id" = ["azure/creds/certmanager-role/*"]\n    "sync" = []\n  }\n}\n\npath "sys/leases/renew/azure/creds/certmanager-role/*" {\n  capabilities = ["update"]\n}\n\npath "sys/leases/revoke/azure/creds/certmanager-role/*" {\n  capabilities = ["update"]\n}\n' });
     expect(json).toHaveResourceWithProperties(KubernetesAuthBackendRole, { role_name: 'azure-role', token_policies: ['azure-role-azure-creds'] });
+  });
+
+  it('writes the grants of two roles to one auth role into one policy, each lease rule naming both', () => {
+    const { stack, engine: e } = engine();
+    const a = e.addRole('A', { roleName: 'a', application: WorkloadApplication.fromIds(stack, 'AppA', APP) });
+    const b = e.addRole('B', { roleName: 'b', application: WorkloadApplication.fromIds(stack, 'AppB', APP) });
+    const authRole = new VaultK8sAuth(stack, 'Auth').addRole('AzureRole', { roleName: 'azure-role', serviceAccountNames: ['x'], namespaces: ['x'] });
+    expect(e.grantCredentials(a, authRole)).toBe(e.grantCredentials(b, authRole));
+    const hcl = onlyResource(stack, 'vault_policy').policy as string;
+    expect(hcl).toContain('"lease_id" = ["azure/creds/a/*", "azure/creds/b/*"]');
+    expect(hcl.match(/path "sys\/leases\/revoke" \{/g)).toHaveLength(1);
+    expect(hcl).toContain('path "sys/leases/revoke/azure/creds/b/*" {');
   });
 
   it('warns when rotate-root is turned off, and skips it', () => {

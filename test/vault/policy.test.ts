@@ -23,6 +23,23 @@ describe('VaultPolicy', () => {
     expect(policy.renderHcl()).toBe('path "kv/data/a" {\n  capabilities = ["read", "list"]\n}\n\n# why b\npath "kv/data/b" {\n  capabilities = ["read"]\n}\n');
   });
 
+  it('renders allowed_parameters, and merges them as Vault would: the wider grant wins', () => {
+    const policy = new VaultPolicy(testStack(), 'Policy', { policyName: 'p' });
+    policy.addRule({ path: 'sys/leases/renew', capabilities: ['update'], allowedParameters: { lease_id: ['azure/creds/a/*'], increment: [] } });
+    policy.addRule({ path: 'sys/leases/renew', capabilities: ['update'], allowedParameters: { lease_id: ['azure/creds/b/*', 'azure/creds/a/*'], increment: ['3600'] } });
+    expect(policy.renderHcl()).toBe('path "sys/leases/renew" {\n  capabilities = ["update"]\n  allowed_parameters = {\n    "lease_id" = ["azure/creds/a/*", "azure/creds/b/*"]\n    "increment" = []\n  }\n}\n');
+    // A rule on the same path without restrictions allows every parameter.
+    policy.addRule({ path: 'sys/leases/renew', capabilities: ['update'] });
+    expect(policy.renderHcl()).toBe('path "sys/leases/renew" {\n  capabilities = ["update"]\n}\n');
+  });
+
+  it('rejects allowed parameter names and values that would break the HCL', () => {
+    expect(() => new VaultPolicy(testStack(), 'Policy', { policyName: 'p', rules: [{ path: 'sys/leases/revoke', capabilities: ['update'], allowedParameters: { 'lease id': [] } }] }))
+      .toThrow(/rule 'sys\/leases\/revoke': 'allowedParameters' must have parameter names of letters, digits, '_' or '-', or '\*' for any \(got 'lease id'\)/);
+    expect(() => new VaultPolicy(testStack(), 'Policy', { policyName: 'p', rules: [{ path: 'sys/leases/revoke', capabilities: ['update'], allowedParameters: { lease_id: ['a"b'] } }] }))
+      .toThrow(/'allowedParameters.lease_id' must hold values without quotes, backslashes or line breaks \(got 'a"b'\)/);
+  });
+
   it('rejects an unknown capability', () => {
     expect(() => new VaultPolicy(testStack(), 'Policy', {
       policyName: 'p',
