@@ -41,10 +41,32 @@ export interface AzureKeyVaultSealSource {
   readonly sealDependencies?: ITerraformDependable[];
 }
 
+/** The Azure clouds the seal can reach; Azure Germany closed in 2021. */
+export type AzureSealEnvironment = 'AzurePublicCloud' | 'AzureUSGovernmentCloud' | 'AzureChinaCloud';
+
+/**
+ * Per cloud: the `environment` Vault's seal expects (its Entra ID endpoint)
+ * and the `resource`, the DNS suffix of that cloud's Key Vaults. Both are
+ * written for a sovereign cloud, so the wrapper never pairs one cloud's
+ * sign-in with another's Key Vault host.
+ */
+const SEAL_CLOUDS: Record<AzureSealEnvironment, { environment: string; resource: string }> = {
+  AzurePublicCloud: { environment: 'AZUREPUBLICCLOUD', resource: 'vault.azure.net' },
+  AzureUSGovernmentCloud: { environment: 'AZUREUSGOVERNMENTCLOUD', resource: 'vault.usgovcloudapi.net' },
+  AzureChinaCloud: { environment: 'AZURECHINACLOUD', resource: 'vault.azure.cn' },
+};
+
 /** Properties of a {@link VaultSealConfig}. */
 export interface VaultSealConfigProps {
   /** The Azure Key Vault key and identity to seal with. */
   readonly source: AzureKeyVaultSealSource;
+  /**
+   * The Azure cloud the Key Vault and the identity are in. Outside the public
+   * cloud the stanza names the cloud (`environment`) and its Key Vault DNS
+   * suffix (`resource`); Vault's defaults are the public cloud's.
+   * @default 'AzurePublicCloud'
+   */
+  readonly environment?: AzureSealEnvironment;
   /**
    * Namespace of the Secret: Vault's namespace, which must already exist
    * (pass a `NamespaceV1`'s `metadata.name` to order the two).
@@ -95,6 +117,8 @@ export class VaultSealConfig extends Construct {
   public readonly source: AzureKeyVaultSealSource;
   /** Whether the stanza is rendered with `disabled = "true"`. */
   public readonly disabled: boolean;
+  /** The Azure cloud the stanza points at. */
+  public readonly environment: AzureSealEnvironment;
   /** The `kubernetes_secret_v1` resource. */
   public readonly resource: SecretV1;
 
@@ -103,9 +127,11 @@ export class VaultSealConfig extends Construct {
     const wi = props.source.workloadIdentityServiceAccount;
     const namespace = props.namespace ?? wi?.namespace ?? 'vault';
     const secretName = props.secretName ?? 'vault-storage-config';
+    const environment = props.environment ?? 'AzurePublicCloud';
 
     const v = new PropValidator(this, 'VaultSealConfig');
     v.dnsLabel('namespace', namespace);
+    v.oneOf('environment', environment, Object.keys(SEAL_CLOUDS) as AzureSealEnvironment[]);
     // A label, not a subdomain: the name doubles as the pod volume name.
     v.string('secretName', secretName, isDnsLabel, 'must be a DNS-1123 label (it is also the volume name in Vault\'s pods): lowercase letters, digits and "-", at most 63 characters');
     if (wi && !Token.isUnresolved(namespace) && !Token.isUnresolved(wi.namespace) && wi.namespace !== namespace) {
@@ -124,6 +150,7 @@ export class VaultSealConfig extends Construct {
     this.secretName = secretName;
     this.namespace = namespace;
     this.disabled = props.disabled ?? false;
+    this.environment = environment;
     this.mountPath = `${VAULT_USERCONFIG_DIR}/${secretName}`;
     this.configPath = `${this.mountPath}/${SEAL_CONFIG_FILE}`;
 
@@ -134,7 +161,7 @@ export class VaultSealConfig extends Construct {
         labels: { 'app.kubernetes.io/name': 'vault', 'app.kubernetes.io/component': 'seal-config' },
       },
       type: 'Opaque',
-      data: { [SEAL_CONFIG_FILE]: renderAzureKeyVaultSealHcl(props.source, this.disabled) },
+      data: { [SEAL_CONFIG_FILE]: renderAzureKeyVaultSealHcl(props.source, this.disabled, environment) },
       // Only dependencies in this stack: depends_on cannot name a resource of
       // another stack (cdktf would write an output attribute there, which
       // Terraform rejects). Across stacks, the stack dependency orders the apply.
@@ -155,13 +182,15 @@ function sameStack(scope: Construct, deps: ITerraformDependable[] | undefined): 
  * Azure's default credential chain, which reads the federated token the
  * workload identity webhook projects into the pod.
  */
-export function renderAzureKeyVaultSealHcl(source: AzureKeyVaultSealSource, disabled = false): string {
+export function renderAzureKeyVaultSealHcl(source: AzureKeyVaultSealSource, disabled = false, environment: AzureSealEnvironment = 'AzurePublicCloud'): string {
   const lines: Array<[string, string]> = [
     ['tenant_id', source.tenantId],
     ['client_id', source.clientId],
   ];
   if (source.clientSecret !== undefined) lines.push(['client_secret', source.clientSecret]);
+  if (environment !== 'AzurePublicCloud') lines.push(['environment', SEAL_CLOUDS[environment].environment]);
   lines.push(['vault_name', source.keyVaultName], ['key_name', source.keyName]);
+  if (environment !== 'AzurePublicCloud') lines.push(['resource', SEAL_CLOUDS[environment].resource]);
   if (disabled) lines.push(['disabled', 'true']);
   const width = Math.max(...lines.map(([k]) => k.length));
   const body = lines.map(([k, val]) => `  ${k.padEnd(width)} = ${hclString(val)}`).join('\n');

@@ -81,6 +81,18 @@ describe('VaultSealConfig', () => {
     expect(resourcesOf(stack, 'kubernetes_secret_v1')[0].data['config.hcl']).toMatch(/\n {2}disabled {3}= "true"\n\}\n$/);
   });
 
+  it('names a sovereign cloud and its Key Vault DNS suffix, and nothing for the public cloud', () => {
+    const stack = testStack();
+    const china = new VaultSealConfig(stack, 'China', { source: variableSource(stack, false), environment: 'AzureChinaCloud', secretName: 'china' });
+    const [secret] = resourcesOf(stack, 'kubernetes_secret_v1');
+    expect(china.environment).toBe('AzureChinaCloud');
+    expect(secret.data['config.hcl']).toMatch(/\n {2}environment = "AZURECHINACLOUD"\n/);
+    expect(secret.data['config.hcl']).toMatch(/\n {2}resource {4}= "vault\.azure\.cn"\n\}\n$/);
+    expect(renderAzureKeyVaultSealHcl({ tenantId: 't', clientId: 'c', keyVaultName: 'kv', keyName: 'k' }, false, 'AzureUSGovernmentCloud'))
+      .toContain('resource    = "vault.usgovcloudapi.net"');
+    expect(renderAzureKeyVaultSealHcl({ tenantId: 't', clientId: 'c', keyVaultName: 'kv', keyName: 'k' })).not.toMatch(/environment|resource/);
+  });
+
   it('exposes where Vault finds the file', () => {
     const stack = testStack();
     const seal = new VaultSealConfig(stack, 'Seal', { source: variableSource(stack, false), secretName: 'seal', namespace: 'secrets' });
@@ -104,6 +116,12 @@ describe('VaultSealConfig', () => {
       const stack = testStack();
       expect(() => new VaultSealConfig(stack, 'Seal', { source: variableSource(stack, false), secretName: 'vault.storage' }))
         .toThrow(/VaultSealConfig 'Test\/Seal': 'secretName' must be a DNS-1123 label.*\(got 'vault.storage'\)/);
+    });
+
+    it('fails on a cloud the seal cannot reach', () => {
+      const stack = testStack();
+      expect(() => new VaultSealConfig(stack, 'Seal', { source: variableSource(stack, false), environment: 'AzureGermanCloud' as never }))
+        .toThrow(/VaultSealConfig 'Test\/Seal': 'environment' must be one of 'AzurePublicCloud', 'AzureUSGovernmentCloud', 'AzureChinaCloud'.*\(got 'AzureGermanCloud'\)/);
     });
 
     it('fails on a bad namespace', () => {
