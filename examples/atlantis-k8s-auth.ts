@@ -9,7 +9,7 @@
  */
 import { Construct } from 'constructs';
 import { KvV2Mount, VaultK8sAuth } from '../lib';
-import { PlatformStack } from '../stacks/platform-stack';
+import { PlatformStack } from '../lib/platform';
 
 /** Builds the `atlantis-k8s-auth` stack. */
 export function atlantisK8sAuth(scope: Construct, id = 'atlantis-k8s-auth'): PlatformStack {

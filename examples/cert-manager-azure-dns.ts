@@ -18,7 +18,7 @@ import {
   AcmeIssuer, AzureDnsZone, AzureSecretsEngine, CertManager, VaultAuth, VaultConnection, VaultDynamicSecret,
   VaultK8sAuth, VaultSecretsOperator, VaultServer, WorkloadApplication,
 } from '../lib';
-import { PlatformStack } from '../stacks/platform-stack';
+import { PlatformStack } from '../lib/platform';
 import { IN_CLUSTER_VAULT } from './eso-vault-kv';
 
 /** The namespace cert-manager, its VSO objects and its credentials Secret live in. */

@@ -11,7 +11,7 @@
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Construct } from 'constructs';
 import { ExternalSecret, ExternalSecretsOperator, KvV2Mount, VaultK8sAuth, VaultSecretStore, VaultServer } from '../lib';
-import { PlatformStack } from '../stacks/platform-stack';
+import { PlatformStack } from '../lib/platform';
 
 /** In-cluster Vault, with its CA in the Secret the Vault chart's TLS setup uses. */
 export const IN_CLUSTER_VAULT: VaultServer = {

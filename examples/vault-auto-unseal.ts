@@ -18,7 +18,7 @@ import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { Construct } from 'constructs';
 import { AutoUnsealKeyVault, VaultHelmRelease, VaultSealConfig } from '../lib';
-import { PlatformStack } from '../stacks/platform-stack';
+import { PlatformStack } from '../lib/platform';
 
 /** Builds the `vault-auto-unseal` stack. */
 export function vaultAutoUnseal(scope: Construct, id = 'vault-auto-unseal'): PlatformStack {

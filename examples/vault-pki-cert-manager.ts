@@ -12,7 +12,7 @@
  */
 import { Construct } from 'constructs';
 import { Certificate, PkiIssuer, VaultIssuer, VaultK8sAuth, VaultServer } from '../lib';
-import { PlatformStack } from '../stacks/platform-stack';
+import { PlatformStack } from '../lib/platform';
 import { IN_CLUSTER_VAULT } from './eso-vault-kv';
 
 /**

@@ -1,11 +1,8 @@
 import * as fs from 'node:fs';
 import { isDnsLabel, isDnsSubdomain, isUrl } from '../lib/core/validation';
+import type { BackendConfig } from '../lib/platform/platform-stack';
 
-/** Where Terraform state lives. */
-export type BackendConfig =
-  | { readonly type: 'local' }
-  | { readonly type: 'azurerm'; readonly resourceGroupName: string; readonly storageAccountName: string; readonly containerName: string }
-  | { readonly type: 'cloud'; readonly organization: string; readonly workspacePrefix: string };
+export type { BackendConfig };
 
 /**
  * One cluster's platform, as the layered `homelab-*` stacks build it. Loaded

@@ -42,7 +42,7 @@ import { VaultSealConfig } from '../lib/vault/seal-config';
 import { VaultServer } from '../lib/vault/vault-server';
 import { VaultHelmRelease } from '../lib/vault/vault-helm-release';
 import { PlatformConfig } from './config';
-import { PlatformStack } from './platform-stack';
+import { PlatformStack } from '../lib/platform';
 
 /** The four layers, bottom first. */
 export interface HomelabStacks {

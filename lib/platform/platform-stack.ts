@@ -5,7 +5,12 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { Construct } from 'constructs';
-import type { BackendConfig } from './config';
+
+/** Where a {@link PlatformStack} keeps its Terraform state. */
+export type BackendConfig =
+  | { readonly type: 'local' }
+  | { readonly type: 'azurerm'; readonly resourceGroupName: string; readonly storageAccountName: string; readonly containerName: string }
+  | { readonly type: 'cloud'; readonly organization: string; readonly workspacePrefix: string };
 
 /** A Terraform provider a stack may need. */
 export type ProviderName = 'vault' | 'kubernetes' | 'helm' | 'azuread' | 'azurerm';
