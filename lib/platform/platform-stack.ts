@@ -12,6 +12,23 @@ export type BackendConfig =
   | { readonly type: 'azurerm'; readonly resourceGroupName: string; readonly storageAccountName: string; readonly containerName: string }
   | { readonly type: 'cloud'; readonly organization: string; readonly workspacePrefix: string };
 
+/**
+ * The folder local state lives in, relative to the folder Terraform runs in.
+ * cdktf runs Terraform inside `<outdir>/stacks/<stack>/` and resolves a
+ * relative backend `path` from there; three levels up is the folder holding
+ * `cdktf.out`, the project root, where cdktf's own default puts state. A path
+ * relative to the stack's folder would put state into the build output
+ * (wiped by a clean, absent in CI), and a consumer's `terraform_remote_state`
+ * (which cdktf gives the producer's `path`) would look in its own folder.
+ * Relative rather than absolute, so the JSON does not depend on the machine.
+ */
+export const LOCAL_STATE_DIR = '../../..';
+
+/** The local state file of stack `stackId`, as its backend and every remote-state reader name it. */
+export function localStatePath(stackId: string): string {
+  return `${LOCAL_STATE_DIR}/terraform.${stackId}.tfstate`;
+}
+
 /** A Terraform provider a stack may need. */
 export type ProviderName = 'vault' | 'kubernetes' | 'helm' | 'azuread' | 'azurerm';
 
@@ -21,7 +38,7 @@ export interface PlatformStackProps {
   readonly providers: readonly ProviderName[];
   /**
    * Where the stack keeps its state.
-   * @default - local, `terraform.<stack>.tfstate`
+   * @default - local, `terraform.<stack>.tfstate` beside the output folder (the project root for `cdktf.out`)
    */
   readonly backend?: BackendConfig;
 }
@@ -37,7 +54,8 @@ export interface PlatformStackProps {
  * - azuread, azurerm: `ARM_TENANT_ID`, `ARM_CLIENT_ID`, `ARM_SUBSCRIPTION_ID`,
  *   with `ARM_USE_OIDC=true` in CI (federated credentials, no stored secret)
  *
- * State is local (`terraform.<stack>.tfstate`) unless the stack is given
+ * State is local (`terraform.<stack>.tfstate` in the project root, see
+ * {@link localStatePath}) unless the stack is given
  * another backend: `azurerm` (a blob per stack, locked by blob leases, Entra
  * auth instead of an access key) or HCP Terraform (`cloud`, a workspace per
  * stack).
@@ -48,7 +66,7 @@ export class PlatformStack extends TerraformStack {
     const backend = props.backend ?? { type: 'local' };
     switch (backend.type) {
       case 'local':
-        new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+        new LocalBackend(this, { path: localStatePath(id) });
         break;
       case 'azurerm':
         new AzurermBackend(this, {
