@@ -11,6 +11,12 @@
  * the Graph admin consent for Vault's application is granted in Terraform;
  * the auth role requires the `vault` audience. Environment-specific ids are
  * Terraform variables; no secret is ever an input.
+ *
+ * Two stacks, deployed in this order: `cert-manager-azure-dns-operators`
+ * installs cert-manager and VSO with their CRDs; `cert-manager-azure-dns`
+ * holds Vault's side, the VSO objects and the ClusterIssuer, which need those
+ * CRDs when they are planned. Kubernetes auth is mounted at
+ * `kubernetes-cert-manager`, owned by this example alone.
  */
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -30,15 +36,24 @@ export const VAULT_FOR_CERT_MANAGER: VaultServer = {
   caCert: { name: 'vault-ca', key: 'ca.crt', namespace: CERT_MANAGER_NAMESPACE },
 };
 
-/** Builds the `cert-manager-azure-dns` stack. */
+/** The auth mount this example owns. */
+export const CERT_MANAGER_AUTH_PATH = 'kubernetes-cert-manager';
+
+/**
+ * Builds the `cert-manager-azure-dns-operators` stack (cert-manager and VSO
+ * with their CRDs) and the `cert-manager-azure-dns` stack, which depends on
+ * it; returns the latter.
+ */
 export function certManagerAzureDns(scope: Construct, id = 'cert-manager-azure-dns'): PlatformStack {
-  const stack = new PlatformStack(scope, id, { providers: ['vault', 'kubernetes', 'helm', 'azuread'] });
+  const operators = new PlatformStack(scope, `${id}-operators`, { providers: ['helm'] });
+  const certManager = new CertManager(operators, 'CertManager');
+  new VaultSecretsOperator(operators, 'VaultSecretsOperator');
+
+  const stack = new PlatformStack(scope, id, { providers: ['vault', 'kubernetes', 'azuread'] });
+  stack.addDependency(operators);
   const input = (name: string, description: string) => new TerraformVariable(stack, name, { type: 'string', description }).stringValue;
   const tenantId = input('tenant_id', 'Entra ID tenant id');
   const subscriptionId = input('subscription_id', 'Azure subscription holding the DNS zone');
-
-  const certManager = new CertManager(stack, 'CertManager');
-  new VaultSecretsOperator(stack, 'VaultSecretsOperator');
 
   const engine = new AzureSecretsEngine(stack, 'AzureSecrets', { tenantId, subscriptionId });
   // The cert-manager application exists already (with DNS Zone Contributor on
@@ -49,8 +64,7 @@ export function certManagerAzureDns(scope: Construct, id = 'cert-manager-azure-d
   });
   const credentials = engine.addRole('CertManagerRole', { roleName: 'certmanager-role', application: certManagerApp, ttl: '1h' });
 
-  // Kubernetes auth is mounted at `kubernetes` already (see eso-vault-kv).
-  const auth = VaultK8sAuth.fromMount(stack, 'KubernetesAuth', 'kubernetes');
+  const auth = new VaultK8sAuth(stack, 'KubernetesAuth', { path: CERT_MANAGER_AUTH_PATH });
   const role = auth.addRole('AzureRole', {
     roleName: 'azure-role',
     serviceAccountNames: ['cert-manager'],

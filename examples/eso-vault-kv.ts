@@ -7,6 +7,13 @@
  * instead of `http://`, and the role requires the `vault` audience.
  * The test value (`vault kv put eso/foo my-value=...`) is written by hand:
  * a secret literal must never be in the synthesized JSON.
+ *
+ * Two stacks, deployed in this order: `eso-vault-kv-operators` installs ESO
+ * and its CRDs; `eso-vault-kv` holds the Vault side and the custom resources.
+ * A `kubernetes_manifest` needs its CRD when it is planned, so they cannot
+ * share a stack on a fresh cluster. Kubernetes auth is mounted at
+ * `kubernetes-eso`, owned by this example alone, so it shares a Vault with
+ * the other examples without a mount path colliding.
  */
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Construct } from 'constructs';
@@ -19,14 +26,22 @@ export const IN_CLUSTER_VAULT: VaultServer = {
   caCert: { name: 'vault-tls', key: 'ca.crt', namespace: 'vault' },
 };
 
-/** Builds the `eso-vault-kv` stack. */
-export function esoVaultKv(scope: Construct, id = 'eso-vault-kv'): PlatformStack {
-  const stack = new PlatformStack(scope, id, { providers: ['vault', 'kubernetes', 'helm'] });
+/** The auth mount this example owns. */
+export const ESO_AUTH_PATH = 'kubernetes-eso';
 
-  new ExternalSecretsOperator(stack, 'ExternalSecrets');
+/**
+ * Builds the `eso-vault-kv-operators` stack (ESO with its CRDs) and the
+ * `eso-vault-kv` stack, which depends on it; returns the latter.
+ */
+export function esoVaultKv(scope: Construct, id = 'eso-vault-kv'): PlatformStack {
+  const operators = new PlatformStack(scope, `${id}-operators`, { providers: ['helm'] });
+  new ExternalSecretsOperator(operators, 'ExternalSecrets');
+
+  const stack = new PlatformStack(scope, id, { providers: ['vault', 'kubernetes'] });
+  stack.addDependency(operators);
 
   const kv = new KvV2Mount(stack, 'Kv', { path: 'eso', description: 'used by ESO' });
-  const auth = new VaultK8sAuth(stack, 'KubernetesAuth');
+  const auth = new VaultK8sAuth(stack, 'KubernetesAuth', { path: ESO_AUTH_PATH });
   const role = auth.addRole('EsoRole', {
     roleName: 'eso-vault',
     serviceAccountNames: ['vault-auth'],

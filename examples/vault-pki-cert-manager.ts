@@ -25,6 +25,9 @@ export const ISSUER_VAULT: VaultServer = {
   caCert: { name: 'vault-ca', key: 'ca.crt', namespace: 'default' },
 };
 
+/** The auth mount this example owns. */
+export const PKI_AUTH_PATH = 'kubernetes-pki';
+
 /** Builds the `vault-pki-cert-manager` stack. */
 export function vaultPkiCertManager(scope: Construct, id = 'vault-pki-cert-manager'): PlatformStack {
   const stack = new PlatformStack(scope, id, { providers: ['vault', 'kubernetes'] });
@@ -42,7 +45,7 @@ export function vaultPkiCertManager(scope: Construct, id = 'vault-pki-cert-manag
     maxTtl: '72h',
   });
 
-  const auth = new VaultK8sAuth(stack, 'KubernetesAuth');
+  const auth = new VaultK8sAuth(stack, 'KubernetesAuth', { path: PKI_AUTH_PATH });
   const authRole = auth.addRole('IssuerRole', {
     roleName: 'issuer',
     serviceAccountNames: ['issuer'],

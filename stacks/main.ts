@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { EXAMPLES } from '../examples';
+import { exampleStacks, EXAMPLES } from '../examples';
 import { SecurityChecks } from '../lib/checks';
 import { loadPlatformConfig, PlatformConfig } from './config';
 import { buildHomelab, LAYERS } from './homelab';
@@ -14,7 +14,7 @@ export const DEFAULT_PLATFORM_CONFIG = path.join(__dirname, 'config', 'homelab.j
 
 /** What {@link buildAll} builds. */
 export interface BuildOptions {
-  /** Only these stacks (a layered platform is built whole if any of its layers is named). */
+  /** Only these stacks (a layered platform or an example is built whole if any of its stacks is named). */
   readonly only?: readonly string[];
   /** Platform configs, one per cluster. */
   readonly configs?: readonly PlatformConfig[];
@@ -29,11 +29,12 @@ export function buildAll(app: App, options: BuildOptions = {}): App {
   const configs = options.configs ?? [loadPlatformConfig(DEFAULT_PLATFORM_CONFIG)];
   const only = options.only;
   const layered = (c: PlatformConfig) => LAYERS.map((l) => `${c.name}-${l}`);
-  const known = [...Object.keys(EXAMPLES), ...configs.flatMap(layered)];
+  const known = [...Object.keys(EXAMPLES).flatMap(exampleStacks), ...configs.flatMap(layered)];
   const unknown = (only ?? []).filter((n) => !known.includes(n));
   if (unknown.length) throw new Error(`STACKS names unknown stacks ${JSON.stringify(unknown)}; known: ${known.join(', ')}`);
   for (const [name, build] of Object.entries(EXAMPLES)) {
-    if (!only || only.includes(name)) build(app, name);
+    // An example's stacks depend on each other, so it is built whole or not at all.
+    if (!only || exampleStacks(name).some((n) => only.includes(n))) build(app, name);
   }
   for (const config of configs) {
     // Layers refer to each other, so a platform is built whole or not at all.

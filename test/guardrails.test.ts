@@ -32,6 +32,8 @@ const DATA_BEARING: Record<string, (config: any) => boolean> = {
  */
 const PINNED: Record<string, string[]> = {
   'eso-vault-kv': ['vault_mount.Kv_E29FB789'],
+  'eso-vault-kv-operators': [],
+  'cert-manager-azure-dns-operators': [],
   'atlantis-k8s-auth': ['vault_mount.AtlantisKv_D09B11EA'],
   'homelab-identity': ['azurerm_key_vault.AutoUnseal_083129E2', 'azurerm_key_vault_key.AutoUnseal_Key_B7E37BD8'],
   'homelab-platform': [],

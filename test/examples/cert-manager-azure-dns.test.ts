@@ -1,3 +1,4 @@
+import { TerraformStack } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backend';
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
@@ -10,6 +11,7 @@ import { manifestsOf, resourcesOf, synth, synthObject, testApp, warningsOf } fro
 describe('example cert-manager-azure-dns (S1)', () => {
   const stack = certManagerAzureDns(testApp());
   const json = synth(stack);
+  const operators = stack.node.scope!.node.findChild('cert-manager-azure-dns-operators') as TerraformStack;
 
   it('mounts the Azure secrets engine at azure, configured, described and root-rotated', () => {
     expect(json).toHaveResourceWithProperties(AzureSecretBackend, {
@@ -33,7 +35,7 @@ describe('example cert-manager-azure-dns (S1)', () => {
 
   it('lets SA cert-manager in cert-manager read azure/creds/certmanager-role, and renew and revoke its leases, and nothing else', () => {
     expect(json).toHaveResourceWithProperties(KubernetesAuthBackendRole, {
-      backend: 'kubernetes',
+      backend: 'kubernetes-cert-manager',
       role_name: 'azure-role',
       bound_service_account_names: ['cert-manager'],
       bound_service_account_namespaces: ['cert-manager'],
@@ -42,12 +44,18 @@ describe('example cert-manager-azure-dns (S1)', () => {
     });
     expect(json).toHaveResourceWithProperties(Policy, { name: 'azure-role-azure-creds', policy: 'path "azure/creds/certmanager-role" {\n  capabilities = ["read"]\n}\n\n# renew and revoke only leases of credentials this policy reads\npath "sys/leases/renew" {\n  capabilities = ["update"]\n  allowed_parameters = {\n    "lease_id" = ["azure/creds/certmanager-role/*"]\n    "increment" = []\n  }\n}\n\n# renew and revoke only leases of credentials this policy reads\npath "sys/leases/revoke" {\n  capabilities = ["update"]\n  allowed_parameters = {\n    "lease_id" = ["azure/creds/certmanager-role/*"]\n    "sync" = []\n  }\n}\n\npath "sys/leases/renew/azure/creds/certmanager-role/*" {\n  capabilities = ["update"]\n}\n\npath "sys/leases/revoke/azure/creds/certmanager-role/*" {\n  capabilities = ["update"]\n}\n' });
     expect(resourcesOf(stack, 'vault_policy')).toHaveLength(1);
-    expect(resourcesOf(stack, 'vault_auth_backend')).toEqual([]);
+    // Its own auth mount: deployed beside the other examples on one Vault, nothing collides.
+    expect(resourcesOf(stack, 'vault_auth_backend')).toEqual([expect.objectContaining({ path: 'kubernetes-cert-manager', type: 'kubernetes' })]);
   });
 
-  it('installs cert-manager v1.21.1 and VSO 1.4.1 with their CRDs', () => {
-    expect(json).toHaveResourceWithProperties(Release, { chart: 'cert-manager', version: 'v1.21.1', namespace: 'cert-manager' });
-    expect(json).toHaveResourceWithProperties(Release, { chart: 'vault-secrets-operator', version: '1.4.1' });
+  it('installs cert-manager v1.21.1 and VSO 1.4.1 with their CRDs in the operators stack deployed first', () => {
+    const ops = synth(operators);
+    expect(ops).toHaveResourceWithProperties(Release, { chart: 'cert-manager', version: 'v1.21.1', namespace: 'cert-manager' });
+    expect(ops).toHaveResourceWithProperties(Release, { chart: 'vault-secrets-operator', version: '1.4.1' });
+    expect(stack.dependencies).toEqual([operators]);
+    // A kubernetes_manifest needs its CRD at plan time: no release beside the custom resources.
+    expect(resourcesOf(stack, 'helm_release')).toEqual([]);
+    expect(resourcesOf(operators, 'kubernetes_manifest')).toEqual([]);
   });
 
   it('delivers the credentials with VSO into azure-service-principal-secret in cert-manager over verified TLS', () => {
@@ -56,7 +64,7 @@ describe('example cert-manager-azure-dns (S1)', () => {
     expect(connection.spec).toEqual({ address: 'https://vault.vault.svc.cluster.local:8200', skipTLSVerify: false, caCertSecretRef: 'vault-ca' });
     const [auth] = manifestsOf(stack, 'VaultAuth');
     expect(auth.metadata.namespace).toBe('cert-manager');
-    expect(auth.spec).toMatchObject({ method: 'kubernetes', mount: 'kubernetes', kubernetes: { role: 'azure-role', serviceAccount: 'cert-manager', audiences: ['vault'] } });
+    expect(auth.spec).toMatchObject({ method: 'kubernetes', mount: 'kubernetes-cert-manager', kubernetes: { role: 'azure-role', serviceAccount: 'cert-manager', audiences: ['vault'] } });
     const [vds] = manifestsOf(stack, 'VaultDynamicSecret');
     expect(vds.metadata.namespace).toBe('cert-manager');
     expect(vds.spec).toMatchObject({
@@ -86,6 +94,10 @@ describe('example cert-manager-azure-dns (S1)', () => {
 
   it('emits no warning', () => {
     expect(warningsOf(stack)).toEqual([]);
+  });
+
+  it('matches the snapshot of the operators stack', () => {
+    expect(synth(operators)).toMatchSnapshot();
   });
 
   it('matches the snapshot', () => {

@@ -35,7 +35,7 @@ describe('example vault-pki-cert-manager (S4)', () => {
 
   it('binds Vault role issuer to SA issuer in default for 20m with only the sign policy', () => {
     expect(json).toHaveResourceWithProperties(KubernetesAuthBackendRole, {
-      backend: 'kubernetes', role_name: 'issuer', bound_service_account_names: ['issuer'], bound_service_account_namespaces: ['default'],
+      backend: 'kubernetes-pki', role_name: 'issuer', bound_service_account_names: ['issuer'], bound_service_account_namespaces: ['default'],
       token_ttl: 1200, token_policies: ['issuer-pki-sign'], audience: 'vault',
     });
     expect(json).toHaveResourceWithProperties(Policy, { name: 'issuer-pki-sign', policy: 'path "pki/sign/moelove-dot-info" {\n  capabilities = ["create", "update"]\n}\n' });
@@ -49,7 +49,7 @@ describe('example vault-pki-cert-manager (S4)', () => {
       server: 'https://vault.vault.svc.cluster.local:8200',
       path: 'pki/sign/moelove-dot-info',
       caBundleSecretRef: { name: 'vault-ca', key: 'ca.crt' },
-      auth: { kubernetes: { mountPath: '/v1/auth/kubernetes', role: 'issuer', serviceAccountRef: { name: 'issuer', audiences: ['vault'] } } },
+      auth: { kubernetes: { mountPath: '/v1/auth/kubernetes-pki', role: 'issuer', serviceAccountRef: { name: 'issuer', audiences: ['vault'] } } },
     });
     expect(json).toHaveResourceWithProperties(ServiceAccountV1, { metadata: { name: 'issuer', namespace: 'default' } });
     expect(json).toHaveResourceWithProperties(RoleV1, { rule: [{ api_groups: [''], resources: ['serviceaccounts/token'], resource_names: ['issuer'], verbs: ['create'] }] });
