@@ -22,6 +22,13 @@ export interface PlatformConfig {
     readonly dnsZoneResourceGroupName: string;
     /** Key Vault name for the unseal key (3-24 characters, globally unique). */
     readonly keyVaultName: string;
+    /**
+     * How the Terraform runner and Vault reach the unseal Key Vault: public
+     * IP ranges (the cluster's egress and the runner), subnet IDs with the
+     * `Microsoft.KeyVault` service endpoint, and/or a private endpoint with
+     * its `privatelink.vaultcore.azure.net` DNS zone. At least one.
+     */
+    readonly keyVaultAccess: KeyVaultAccess;
   };
   readonly kubernetes: {
     /** The cluster's OIDC issuer, for workload identity federation. */
@@ -52,6 +59,13 @@ export interface PlatformConfig {
   readonly backend: BackendConfig;
 }
 
+/** `azure.keyVaultAccess`: the reachability props of `AutoUnsealKeyVault`. */
+export interface KeyVaultAccess {
+  readonly allowedIpRanges?: string[];
+  readonly allowedSubnetIds?: string[];
+  readonly privateEndpoint?: { readonly subnetId: string; readonly privateDnsZoneId?: string; readonly linkVirtualNetworkIds?: string[] };
+}
+
 type Check = (value: unknown) => string | undefined;
 
 const str = (ok: (v: string) => boolean, allowed: string): Check => (v) =>
@@ -66,12 +80,29 @@ const domain = str((v) => isDnsSubdomain(v) && v.includes('.'), 'must be a DNS n
 const email = str((v) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), 'must be an email address');
 const keyVaultName = str((v) => /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/.test(v), 'must be 3-24 letters, digits and single hyphens, starting with a letter');
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStringList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+/** The shape only; AutoUnsealKeyVault judges the values (CIDRs, resource IDs) and their combination at synth. */
+const keyVaultAccess: Check = (v) => {
+  const allowed = 'must be an object with at least one of allowedIpRanges, allowedSubnetIds (lists of strings) and privateEndpoint ({ subnetId, privateDnsZoneId or linkVirtualNetworkIds })';
+  if (!isObject(v)) return allowed;
+  const keys = Object.keys(v);
+  if (keys.length === 0 || keys.some((k) => !['allowedIpRanges', 'allowedSubnetIds', 'privateEndpoint'].includes(k))) return allowed;
+  if (('allowedIpRanges' in v && !isStringList(v.allowedIpRanges)) || ('allowedSubnetIds' in v && !isStringList(v.allowedSubnetIds))) return allowed;
+  const pe = v.privateEndpoint;
+  if (pe !== undefined && (!isObject(pe) || typeof pe.subnetId !== 'string'
+    || Object.keys(pe).some((k) => !['subnetId', 'privateDnsZoneId', 'linkVirtualNetworkIds'].includes(k))
+    || ('privateDnsZoneId' in pe && typeof pe.privateDnsZoneId !== 'string')
+    || ('linkVirtualNetworkIds' in pe && !isStringList(pe.linkVirtualNetworkIds)))) return allowed;
+  return undefined;
+};
+
 /** The shape of the file: every key, and how its value is checked. */
 const SCHEMA = {
   name: label,
   azure: {
     tenantId: uuid, subscriptionId: uuid, resourceGroupName: nonEmpty, location: nonEmpty,
-    dnsZoneName: domain, dnsZoneResourceGroupName: nonEmpty, keyVaultName,
+    dnsZoneName: domain, dnsZoneResourceGroupName: nonEmpty, keyVaultName, keyVaultAccess,
   },
   kubernetes: { oidcIssuerUrl: httpsUrl },
   vault: { namespace: label, caSecretName: str(isDnsSubdomain, 'must be a DNS-1123 subdomain') },

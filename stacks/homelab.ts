@@ -79,6 +79,9 @@ export function buildHomelab(app: App, config: PlatformConfig): HomelabStacks {
       location: config.azure.location,
       tenantId: config.azure.tenantId,
       keyName: 'generated-key',
+      // The homelab reaches Azure over the internet: its egress IP and the
+      // runner's are let through the firewall (config `azure.keyVaultAccess`).
+      ...config.azure.keyVaultAccess,
       identity: {
         mode: 'workloadIdentity',
         oidcIssuerUrl: config.kubernetes.oidcIssuerUrl,

@@ -90,7 +90,7 @@ export const FOUNDATION_ROWS: Row[] = [
 ];
 
 const UNSEAL: AutoUnsealKeyVaultProps = {
-  keyVaultName: 'kv-unseal', resourceGroupName: 'rg', location: 'westeurope',
+  keyVaultName: 'kv-unseal', resourceGroupName: 'rg', location: 'westeurope', allowedIpRanges: ['203.0.113.10'],
   identity: { mode: 'workloadIdentity', oidcIssuerUrl: 'https://oidc.example.com/issuer' },
 };
 const unseal = (s: TerraformStack, o: Partial<AutoUnsealKeyVaultProps>) => new AutoUnsealKeyVault(s, 'AutoUnseal', { ...UNSEAL, ...o });

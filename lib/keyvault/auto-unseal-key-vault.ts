@@ -6,6 +6,9 @@ import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurer
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultKey, KeyVaultKeyRotationPolicy } from '@cdktf/provider-azurerm/lib/key-vault-key';
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
@@ -98,6 +101,41 @@ export interface AutoUnsealKeyRotation {
   readonly notifyBeforeExpiry?: string;
 }
 
+/**
+ * A private endpoint for the Key Vault: Vault and the Terraform runner reach
+ * it on a private IP in a virtual network, and its name resolves there through
+ * the `privatelink.vaultcore.azure.net` private DNS zone. Give the zone by id
+ * (usually a central zone in a hub network), or the virtual networks to link
+ * a new zone to.
+ */
+export interface AutoUnsealPrivateEndpoint {
+  /** Subnet resource ID the endpoint's network interface is placed in. */
+  readonly subnetId: string;
+  /**
+   * Resource ID of an existing `privatelink.vaultcore.azure.net` private DNS
+   * zone (`privatelink.vaultcore.azure.cn`, `privatelink.vaultcore.usgovcloudapi.net`
+   * in sovereign clouds). The endpoint registers the vault's A record in it.
+   * @default - a new zone in the Key Vault's resource group, linked to `linkVirtualNetworkIds`
+   */
+  readonly privateDnsZoneId?: string;
+  /**
+   * Virtual network resource IDs a new private DNS zone is linked to: every
+   * network Vault or the runner resolves the vault's name from. Required
+   * without `privateDnsZoneId`: an unlinked zone answers nobody, and the
+   * public name leads to a closed public endpoint.
+   * @default - none
+   */
+  readonly linkVirtualNetworkIds?: string[];
+  /**
+   * Name of the private endpoint.
+   * @default - '<keyVaultName>-pe'
+   */
+  readonly name?: string;
+}
+
+/** The private DNS zone names of Key Vault's private link, per Azure cloud. */
+export const KEY_VAULT_PRIVATE_DNS_ZONES = ['privatelink.vaultcore.azure.net', 'privatelink.vaultcore.azure.cn', 'privatelink.vaultcore.usgovcloudapi.net'] as const;
+
 /** Properties of an {@link AutoUnsealKeyVault}. */
 export interface AutoUnsealKeyVaultProps {
   /**
@@ -155,6 +193,15 @@ export interface AutoUnsealKeyVaultProps {
    */
   readonly allowedSubnetIds?: string[];
   /**
+   * A private endpoint (with its private DNS zone) Vault and the runner reach
+   * the Key Vault through. One of `allowedIpRanges`, `allowedSubnetIds` and
+   * `privateEndpoint` is required: without any, public access is off and no
+   * private path exists, so the runner cannot create the key and Vault can
+   * never unseal.
+   * @default - none
+   */
+  readonly privateEndpoint?: AutoUnsealPrivateEndpoint;
+  /**
    * Principal (object ID) that gets `Key Vault Crypto Officer` so it can create
    * and rotate the key. Terraform needs this to create the key at all. The
    * role includes unwrapKey, so whoever holds this principal can unwrap
@@ -185,8 +232,10 @@ const MAX_SECRET_LIFETIME = 2 * 365 * 24 * 3600;
  *
  * - RBAC mode (no access policies), purge protection on, soft-delete 90 days.
  * - Firewall: default Deny, no trusted-service bypass. Without `allowedIpRanges`
- *   or `allowedSubnetIds`, public network access is off entirely (reach it
- *   through a private endpoint).
+ *   or `allowedSubnetIds`, public network access is off entirely and
+ *   `privateEndpoint` is required (a private endpoint with its
+ *   `privatelink.vaultcore.azure.net` DNS zone); with none of the three the
+ *   construct refuses to synthesize, since nothing could reach the vault.
  * - Key `generated-key`: RSA 2048+ or RSA-HSM, `key_opts` wrapKey and unwrapKey only.
  * - Identity: a user-assigned managed identity federated with Vault's
  *   ServiceAccount (recommended), or an application with an expiring secret.
@@ -209,6 +258,10 @@ export class AutoUnsealKeyVault extends Construct implements AzureKeyVaultSealSo
   public readonly managedIdentity?: UserAssignedIdentity;
   /** The federated credential (workload identity mode). */
   public readonly federatedCredential?: FederatedIdentityCredential;
+  /** The private endpoint, with `privateEndpoint`. */
+  public readonly privateEndpoint?: PrivateEndpoint;
+  /** The private DNS zone, with `privateEndpoint` and no `privateDnsZoneId`. */
+  public readonly privateDnsZone?: PrivateDnsZone;
   /** The Entra application (client-secret mode). */
   public readonly application?: Application;
   /** The service principal (client-secret mode). */
@@ -272,6 +325,44 @@ export class AutoUnsealKeyVault extends Construct implements AzureKeyVaultSealSo
       lifecycle: { preventDestroy: true },
     });
 
+    if (props.privateEndpoint) {
+      const pe = props.privateEndpoint;
+      let zoneId = pe.privateDnsZoneId;
+      if (zoneId === undefined) {
+        this.privateDnsZone = new PrivateDnsZone(this, 'PrivateDnsZone', {
+          name: KEY_VAULT_PRIVATE_DNS_ZONES[0],
+          resourceGroupName: props.resourceGroupName,
+          tags: props.tags,
+        });
+        (pe.linkVirtualNetworkIds ?? []).forEach((vnetId, i) => new PrivateDnsZoneVirtualNetworkLink(this, `PrivateDnsZoneLink${i}`, {
+          name: `${props.keyVaultName}-link-${i}`,
+          resourceGroupName: props.resourceGroupName,
+          privateDnsZoneName: this.privateDnsZone!.name,
+          virtualNetworkId: vnetId,
+          // The endpoint writes the vault's record; the network's VMs must not.
+          registrationEnabled: false,
+          tags: props.tags,
+        }));
+        zoneId = this.privateDnsZone.id;
+      }
+      this.privateEndpoint = new PrivateEndpoint(this, 'PrivateEndpoint', {
+        name: pe.name ?? `${props.keyVaultName}-pe`,
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        subnetId: pe.subnetId,
+        privateServiceConnection: {
+          name: `${props.keyVaultName}-vault`,
+          privateConnectionResourceId: this.keyVault.id,
+          // `vault` is Key Vault's only private link sub-resource.
+          subresourceNames: ['vault'],
+          isManualConnection: false,
+        },
+        // The zone group keeps the A record in step with the endpoint's IP.
+        privateDnsZoneGroup: { name: 'vault', privateDnsZoneIds: [zoneId] },
+        tags: props.tags,
+      });
+    }
+
     // Terraform itself needs data-plane rights to create the key in RBAC mode.
     const admin = new RoleAssignment(this, 'KeyAdministrator', {
       scope: this.keyVault.id,
@@ -289,7 +380,8 @@ export class AutoUnsealKeyVault extends Construct implements AzureKeyVaultSealSo
       keyOpts: ['wrapKey', 'unwrapKey'],
       rotationPolicy: rotationPolicy(props.rotation),
       tags: props.tags,
-      dependsOn: [admin],
+      // Created over the data plane: with public access off, only once the private path exists.
+      dependsOn: this.privateEndpoint ? [admin, this.privateEndpoint] : [admin],
       lifecycle: { preventDestroy: true },
     });
 
@@ -343,7 +435,7 @@ export class AutoUnsealKeyVault extends Construct implements AzureKeyVaultSealSo
     this.tenantId = tenantId;
     this.keyVaultName = this.keyVault.name;
     this.keyName = this.key.name;
-    this.sealDependencies = [this.roleAssignment, this.key];
+    this.sealDependencies = this.privateEndpoint ? [this.roleAssignment, this.key, this.privateEndpoint] : [this.roleAssignment, this.key];
   }
 }
 
@@ -370,6 +462,7 @@ function validate(v: PropValidator, props: AutoUnsealKeyVaultProps, d: { sku: st
   for (const id of literalList(props.allowedSubnetIds)) {
     v.string('allowedSubnetIds', id, (s) => SUBNET_ID.test(s), 'must hold subnet resource IDs (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>)');
   }
+  validateReachability(v, props);
   if (props.rotation) {
     const r = props.rotation;
     const iso = 'must be an ISO 8601 duration in years, months or days like P90D or P1Y';
@@ -410,6 +503,40 @@ function validate(v: PropValidator, props: AutoUnsealKeyVaultProps, d: { sku: st
     v.fail('identity.mode', (id as { mode: unknown }).mode, "must be 'workloadIdentity' or 'clientSecret'");
   }
   v.throwIfInvalid();
+}
+
+const PRIVATE_DNS_ZONE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/([^/]+)$/i;
+const VNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/i;
+
+/**
+ * The runner must reach the data plane to create the key and Vault to unwrap
+ * with it. With public access off (no IP or subnet rule), only a private
+ * endpoint whose name resolves privately gets there.
+ */
+function validateReachability(v: PropValidator, props: AutoUnsealKeyVaultProps): void {
+  const given = (list: string[] | undefined) => list !== undefined && (Token.isUnresolved(list) || list.length > 0);
+  const pe = props.privateEndpoint;
+  if (!given(props.allowedIpRanges) && !given(props.allowedSubnetIds) && pe === undefined) {
+    v.fail('privateEndpoint', undefined,
+      'or allowedIpRanges or allowedSubnetIds is required: without any, public network access is off and no private path exists, so the Terraform runner cannot create the key (403) and Vault can never unseal');
+  }
+  if (!pe) return;
+  v.string('privateEndpoint.subnetId', pe.subnetId, (s) => SUBNET_ID.test(s), 'must be a subnet resource ID (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>)');
+  v.string('privateEndpoint.name', pe.name, (n) => RESOURCE_NAME.test(n) && n.length <= 64, 'must be 3-64 letters, digits, "-" and "_", starting with a letter or digit');
+  v.string('privateEndpoint.privateDnsZoneId', pe.privateDnsZoneId, (id) => {
+    const zone = PRIVATE_DNS_ZONE_ID.exec(id)?.[1]?.toLowerCase();
+    return zone !== undefined && (KEY_VAULT_PRIVATE_DNS_ZONES as readonly string[]).includes(zone);
+  }, `must be the resource ID of a private DNS zone named ${KEY_VAULT_PRIVATE_DNS_ZONES.join(', ')} (.../providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net): the endpoint's A record must land where the vault's name is resolved`);
+  for (const id of literalList(pe.linkVirtualNetworkIds)) {
+    v.string('privateEndpoint.linkVirtualNetworkIds', id, (s) => VNET_ID.test(s), 'must hold virtual network resource IDs (/subscriptions/.../providers/Microsoft.Network/virtualNetworks/<vnet>)');
+  }
+  if (pe.privateDnsZoneId === undefined && !given(pe.linkVirtualNetworkIds)) {
+    v.fail('privateEndpoint.linkVirtualNetworkIds', pe.linkVirtualNetworkIds,
+      'is required without privateDnsZoneId: a new privatelink.vaultcore.azure.net zone linked to no network resolves nothing, so the vault\'s name still leads to its closed public endpoint');
+  }
+  if (pe.privateDnsZoneId !== undefined && pe.linkVirtualNetworkIds !== undefined) {
+    v.fail('privateEndpoint.linkVirtualNetworkIds', pe.linkVirtualNetworkIds, 'must be left out with privateDnsZoneId: an existing zone is linked where it is managed');
+  }
 }
 
 function rotationPolicy(r: AutoUnsealKeyRotation | undefined): KeyVaultKeyRotationPolicy | undefined {

@@ -5,16 +5,22 @@ import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal'
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { AUTO_UNSEAL_ROLE, AutoUnsealKeyVault, AutoUnsealKeyVaultProps, KEY_ADMIN_ROLE } from '../../lib/keyvault/auto-unseal-key-vault';
-import { resourcesOf, synth, synthObject, testStack, warningsOf } from '../helpers';
+import { onlyResource, resourcesOf, synth, synthObject, testStack, warningsOf } from '../helpers';
 
+const NET = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network';
+const PE_SUBNET = `${NET}/virtualNetworks/vnet-hub/subnets/private-endpoints`;
+const ZONE = `${NET}/privateDnsZones/privatelink.vaultcore.azure.net`;
 const WI: AutoUnsealKeyVaultProps = {
   keyVaultName: 'kv-vault-unseal',
   resourceGroupName: 'rg-vault',
   location: 'westeurope',
   identity: { mode: 'workloadIdentity', oidcIssuerUrl: 'https://oidc.example.invalid/issuer/' },
+  privateEndpoint: { subnetId: PE_SUBNET, privateDnsZoneId: ZONE },
 };
 const SP: AutoUnsealKeyVaultProps = { ...WI, identity: { mode: 'clientSecret', clientSecretExpiry: '4380h' } };
 
@@ -77,7 +83,8 @@ describe('AutoUnsealKeyVault', () => {
         role_definition_name: KEY_ADMIN_ROLE,
         principal_id: '${data.azurerm_client_config.Unseal_ClientConfig_92868452.object_id}',
       });
-      expect(resourcesOf(stack, 'azurerm_key_vault_key')[0].depends_on).toEqual(['azurerm_role_assignment.Unseal_KeyAdministrator_280592F1']);
+      // ...and, with public access off, once the private endpoint exists.
+      expect(resourcesOf(stack, 'azurerm_key_vault_key')[0].depends_on).toEqual(['azurerm_role_assignment.Unseal_KeyAdministrator_280592F1', 'azurerm_private_endpoint.Unseal_PrivateEndpoint_3086D23E']);
     });
 
     it('emits no warning', () => {
@@ -135,6 +142,64 @@ describe('AutoUnsealKeyVault', () => {
     expect(synth(stack)).toHaveResourceWithProperties(KeyVault, {
       public_network_access_enabled: true,
       network_acls: { default_action: 'Deny', bypass: 'None', ip_rules: ['203.0.113.0/24', '198.51.100.7'], virtual_network_subnet_ids: [subnet] },
+    });
+  });
+
+  describe('reachability', () => {
+    it('reaches the vault through a private endpoint registered in the given privatelink zone', () => {
+      const { stack, kv } = build();
+      expect(synth(stack)).toHaveResourceWithProperties(PrivateEndpoint, {
+        name: 'kv-vault-unseal-pe',
+        subnet_id: PE_SUBNET,
+        private_service_connection: {
+          name: 'kv-vault-unseal-vault',
+          private_connection_resource_id: '${azurerm_key_vault.Unseal_D85AE092.id}',
+          subresource_names: ['vault'],
+          is_manual_connection: false,
+        },
+        private_dns_zone_group: { name: 'vault', private_dns_zone_ids: [ZONE] },
+      });
+      expect(resourcesOf(stack, 'azurerm_private_dns_zone')).toEqual([]);
+      expect(kv.sealDependencies).toContain(kv.privateEndpoint);
+    });
+
+    it('creates the privatelink.vaultcore.azure.net zone and links it to the given networks when no zone is given', () => {
+      const vnets = [`${NET}/virtualNetworks/vnet-hub`, `${NET}/virtualNetworks/vnet-aks`];
+      const { stack } = build({ privateEndpoint: { subnetId: PE_SUBNET, linkVirtualNetworkIds: vnets } });
+      const json = synth(stack);
+      expect(json).toHaveResourceWithProperties(PrivateDnsZone, { name: 'privatelink.vaultcore.azure.net', resource_group_name: 'rg-vault' });
+      const links = resourcesOf(stack, 'azurerm_private_dns_zone_virtual_network_link');
+      expect(links.map((l) => l.virtual_network_id)).toEqual(vnets);
+      expect(links.every((l) => l.registration_enabled === false && /azurerm_private_dns_zone\.\w+\.name/.test(l.private_dns_zone_name))).toBe(true);
+      expect(onlyResource(stack, 'azurerm_private_endpoint').private_dns_zone_group.private_dns_zone_ids).toEqual([expect.stringMatching(/^\$\{azurerm_private_dns_zone\.\w+\.id\}$/)]);
+    });
+
+    it('keeps public access off with a private endpoint only', () => {
+      expect(synth(build().stack)).toHaveResourceWithProperties(KeyVault, { public_network_access_enabled: false });
+    });
+
+    const unreachable: Array<[string, Partial<AutoUnsealKeyVaultProps>, RegExp]> = [
+      ['no IP range, subnet or private endpoint', { privateEndpoint: undefined },
+        /'privateEndpoint' or allowedIpRanges or allowedSubnetIds is required: without any, public network access is off and no private path exists.*\(got nothing\)/],
+      ['empty IP and subnet lists', { privateEndpoint: undefined, allowedIpRanges: [], allowedSubnetIds: [] }, /'privateEndpoint' or allowedIpRanges or allowedSubnetIds is required/],
+      ['a private endpoint without a DNS zone or networks to link one to', { privateEndpoint: { subnetId: PE_SUBNET } },
+        /'privateEndpoint.linkVirtualNetworkIds' is required without privateDnsZoneId: a new privatelink.vaultcore.azure.net zone linked to no network resolves nothing/],
+      ['a DNS zone for another service', { privateEndpoint: { subnetId: PE_SUBNET, privateDnsZoneId: `${NET}/privateDnsZones/privatelink.blob.core.windows.net` } },
+        /'privateEndpoint.privateDnsZoneId' must be the resource ID of a private DNS zone named privatelink.vaultcore.azure.net.*\(got '.*privatelink.blob.core.windows.net'\)/],
+      ['a zone name instead of its ID', { privateEndpoint: { subnetId: PE_SUBNET, privateDnsZoneId: 'privatelink.vaultcore.azure.net' } }, /'privateEndpoint.privateDnsZoneId' must be the resource ID/],
+      ['a subnet name instead of its ID', { privateEndpoint: { subnetId: 'private-endpoints', privateDnsZoneId: ZONE } }, /'privateEndpoint.subnetId' must be a subnet resource ID.*\(got 'private-endpoints'\)/],
+      ['a network name to link', { privateEndpoint: { subnetId: PE_SUBNET, linkVirtualNetworkIds: ['vnet-hub'] } }, /'privateEndpoint.linkVirtualNetworkIds' must hold virtual network resource IDs.*\(got 'vnet-hub'\)/],
+      ['both a zone and networks to link', { privateEndpoint: { subnetId: PE_SUBNET, privateDnsZoneId: ZONE, linkVirtualNetworkIds: [`${NET}/virtualNetworks/v`] } }, /'privateEndpoint.linkVirtualNetworkIds' must be left out with privateDnsZoneId/],
+    ];
+    it.each(unreachable)('fails at synth on %s', (_what, props, message) => {
+      expect(() => build(props)).toThrow(new RegExp(`AutoUnsealKeyVault 'Test/Unseal': .*${message.source}`));
+    });
+
+    it('accepts the sovereign clouds\' zones and a list only known at apply time', () => {
+      expect(() => build({ privateEndpoint: { subnetId: PE_SUBNET, privateDnsZoneId: `${NET}/privateDnsZones/privatelink.vaultcore.azure.cn` } })).not.toThrow();
+      const stack = testStack();
+      const ips = new TerraformVariable(stack, 'ips', { type: 'list(string)' });
+      expect(() => build({ privateEndpoint: undefined, allowedIpRanges: ips.listValue }, stack)).not.toThrow();
     });
   });
 

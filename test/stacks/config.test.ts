@@ -34,6 +34,20 @@ describe('platform config', () => {
     ]);
   });
 
+  it('says how the runner and Vault reach the unseal Key Vault, in a shape AutoUnsealKeyVault takes', () => {
+    const raw = valid();
+    expect(parsePlatformConfig(raw, 'x').azure.keyVaultAccess).toEqual({ allowedIpRanges: ['203.0.113.10/32', '198.51.100.20/32'] });
+    const pe = { subnetId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe', privateDnsZoneId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net' };
+    raw.azure.keyVaultAccess = { privateEndpoint: pe };
+    expect(parsePlatformConfig(raw, 'x').azure.keyVaultAccess.privateEndpoint).toEqual(pe);
+    for (const bad of [{}, { allowedIpRanges: '203.0.113.10' }, { privateEndpoint: { privateDnsZoneId: 'z' } }, { publicAccess: true }]) {
+      raw.azure.keyVaultAccess = bad;
+      expect(() => parsePlatformConfig(raw, 'x')).toThrow(/'azure.keyVaultAccess' must be an object with at least one of allowedIpRanges, allowedSubnetIds .* and privateEndpoint/);
+    }
+    delete raw.azure.keyVaultAccess;
+    expect(() => parsePlatformConfig(raw, 'x')).toThrow(/'azure.keyVaultAccess' is missing/);
+  });
+
   it('accepts an azurerm or cloud backend and rejects unknown ones', () => {
     const raw = valid();
     raw.backend = { type: 'azurerm', resourceGroupName: 'rg-state', storageAccountName: 'sthomelabstate', containerName: 'tfstate' };

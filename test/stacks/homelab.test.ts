@@ -31,6 +31,17 @@ describe('homelab layered stacks', () => {
     expect(stacks.workloads.dependencies).toContain(stacks.vault);
   });
 
+  it('lets the runner and Vault reach the unseal Key Vault as the config says', () => {
+    const kv = Object.values(json.identity.resource.azurerm_key_vault)[0] as any;
+    expect(kv.public_network_access_enabled).toBe(true);
+    expect(kv.network_acls).toEqual({ default_action: 'Deny', bypass: 'None', ip_rules: config.azure.keyVaultAccess.allowedIpRanges });
+  });
+
+  it('fails at synth, naming the Key Vault, when the config leaves it unreachable', () => {
+    const closed = { ...config, azure: { ...config.azure, keyVaultAccess: { allowedIpRanges: [] } } };
+    expect(() => buildHomelab(testApp(), closed)).toThrow(/AutoUnsealKeyVault 'homelab-identity\/AutoUnseal': 'privateEndpoint' or allowedIpRanges or allowedSubnetIds is required/);
+  });
+
   it('keeps custom resources out of every stack that installs a Helm release', () => {
     for (const l of LAYERS) {
       const t = typesOf(json[l]);

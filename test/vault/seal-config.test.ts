@@ -4,7 +4,7 @@ import { AutoUnsealKeyVault, AutoUnsealKeyVaultProps } from '../../lib/keyvault/
 import { AzureKeyVaultSealSource, renderAzureKeyVaultSealHcl, VaultSealConfig } from '../../lib/vault/seal-config';
 import { resourcesOf, synth, testStack, warningsOf } from '../helpers';
 
-const BASE: Omit<AutoUnsealKeyVaultProps, 'identity'> = { keyVaultName: 'kv-vault-unseal', resourceGroupName: 'rg', location: 'westeurope' };
+const BASE: Omit<AutoUnsealKeyVaultProps, 'identity'> = { keyVaultName: 'kv-vault-unseal', resourceGroupName: 'rg', location: 'westeurope', allowedIpRanges: ['203.0.113.10'] };
 
 function unseal(stack: TerraformStack, mode: 'workloadIdentity' | 'clientSecret'): AutoUnsealKeyVault {
   return new AutoUnsealKeyVault(stack, 'Unseal', {

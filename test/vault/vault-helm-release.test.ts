@@ -12,6 +12,7 @@ function sealConfig(stack: TerraformStack, mode: Mode = 'workloadIdentity'): Vau
     keyVaultName: 'kv-vault-unseal',
     resourceGroupName: 'rg',
     location: 'westeurope',
+    allowedIpRanges: ['203.0.113.10'],
     identity: mode === 'workloadIdentity'
       ? { mode, oidcIssuerUrl: 'https://oidc.example.invalid/' }
       : { mode, clientSecretExpiry: '4380h' },
