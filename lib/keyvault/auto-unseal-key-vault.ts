@@ -1,4 +1,4 @@
-import { ITerraformDependable, Token } from 'cdktf';
+import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
@@ -415,9 +415,14 @@ export class AutoUnsealKeyVault extends Construct implements AzureKeyVaultSealSo
       this.applicationPassword = new ApplicationPasswordA(this, 'ClientSecret', {
         applicationId: this.application.id,
         displayName: 'vault-auto-unseal',
-        // Relative to creation, so the expiry is fixed when the secret is made
-        // and does not move on every plan.
-        endDateRelative: props.identity.clientSecretExpiry,
+        // `end_date` from the plan's time (azuread 3.x deprecates
+        // `end_date_relative`). Ignored after creation, so the expiry is fixed
+        // when the secret is made instead of moving (and forcing a new secret)
+        // on every plan. A changed expiry makes a new secret on purpose
+        // (`rotate_when_changed`), which then gets the new end date.
+        endDate: Fn.timeadd(Fn.plantimestamp(), props.identity.clientSecretExpiry),
+        rotateWhenChanged: { expiry: props.identity.clientSecretExpiry },
+        lifecycle: { ignoreChanges: ['end_date'] },
       });
       principalId = this.servicePrincipal.objectId;
       this.clientId = this.application.clientId;

@@ -1,7 +1,6 @@
-import { Token } from 'cdktf';
+import { Fn, propertyAccess, Token } from 'cdktf';
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
-import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
 import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backend';
@@ -69,9 +68,8 @@ export interface AzureSecretsEngineProps {
    * Life of the bootstrap client secret Terraform creates to configure the
    * engine, in whole hours (`1h`). `rotate-root` replaces it within the same
    * apply, so it only needs to outlast a failed apply that is re-run. Keep it
-   * short: every later apply re-creates it (see the class docs), and while it
-   * lives it is a working secret of an application that may add credentials
-   * to any application in the tenant.
+   * short: while it lives it is a working secret of an application that may
+   * add credentials to any application in the tenant.
    * @default '1h'
    */
   readonly bootstrapSecretExpiry?: string;
@@ -241,26 +239,29 @@ export class AzureSecretsEngineRole extends Construct {
  * Graph consent can take a few minutes to reach the token Vault gets; if
  * `rotate-root` fails with 403 on the first apply, re-run the apply.
  *
- * **Re-applying after the rotation.** Vault's `rotate-root` adds a new secret
- * to the application, and Vault's periodic job deletes every other secret of
- * it a minute or more later, the one Terraform created included. On the next
- * plan the azuread provider finds that password gone and creates a new one;
- * the backend ignores changes to `client_secret` (`lifecycle.ignore_changes`),
- * so the new bootstrap secret is never written to Vault and Vault keeps its
- * rotated root. That fresh secret is unused, but it works and sits in
- * Terraform state until Vault's job deletes it or it expires after
- * `bootstrapSecretExpiry` (1h by default): treat the state as secret, as
- * always, and keep the expiry short. Changing other
+ * **Re-applying after the rotation: the next plan is empty.** Vault's
+ * `rotate-root` adds a new secret to the application, and Vault's periodic
+ * job deletes every other secret of it a minute or more later, the bootstrap
+ * secret included. A separate `azuread_application_password` would be found
+ * gone on the next refresh and re-created on every apply. So the bootstrap
+ * secret is the application's own `password` block, created with the
+ * application and then ignored (`lifecycle.ignore_changes = [password]`): its
+ * disappearance is no change. The backend reads it with
+ * `try(one(<application>.password).value, "")` and ignores later changes to
+ * `client_secret`, so Vault keeps its rotated root. Changing other
  * fields later (description, `rootPasswordTtl`) is safe: the vault provider
  * writes only changed fields to `<mount>/config`, and never reads the secret
  * back, so it sees no drift of its own. `rotate-root` itself
  * is not called again: Vault's generated root expires after `rootPasswordTtl`
  * (6 months), so rotate it again before then with
  * `terraform apply -replace=<address of RotateRoot>` or `vault write -f <mount>/rotate-root`.
- * To re-bootstrap a broken engine, replace the backend
- * (`terraform apply -replace=<address of the backend>`): `RotateRoot` is
- * replaced with it (`replace_triggered_by`), so a re-created backend is never
- * left on a secret Terraform knows.
+ * To re-bootstrap a broken engine, replace the application and the backend
+ * together (`terraform apply -replace=<application> -replace=<backend>`): a
+ * new application gets a new bootstrap secret, the new backend is configured
+ * with it, and `RotateRoot` is replaced with the backend
+ * (`replace_triggered_by`), so a re-created backend is never left on a secret
+ * Terraform knows. Replacing the backend alone leaves it without a secret
+ * (the bootstrap one is gone), and `rotate-root` then fails loudly.
  */
 export class AzureSecretsEngine extends Construct {
   /** The mount path (`azure`). */
@@ -271,8 +272,11 @@ export class AzureSecretsEngine extends Construct {
   public readonly application: Application;
   /** Vault's `azuread_service_principal`. */
   public readonly servicePrincipal: ServicePrincipal;
-  /** The bootstrap `azuread_application_password`, superseded by `rotate-root`. */
-  public readonly bootstrapSecret: ApplicationPasswordA;
+  /**
+   * The bootstrap client secret (the application's `password` block, as a
+   * Terraform reference), superseded by `rotate-root`. Sensitive.
+   */
+  public readonly bootstrapSecret: string;
   /** The Graph admin consents, one `azuread_app_role_assignment` per permission. */
   public readonly graphConsents: AppRoleAssignment[];
   /** The `vault_generic_endpoint` that calls `rotate-root`, unless `rotateRoot` is false. */
@@ -312,6 +316,17 @@ export class AzureSecretsEngine extends Construct {
         resourceAppId: MICROSOFT_GRAPH_CLIENT_ID,
         resourceAccess: roleIds.map((rid) => ({ id: rid, type: 'Role' })),
       }],
+      // The bootstrap secret, created with the application. `end_date`, not
+      // azuread 3.x's deprecated `end_date_relative`: the plan's time plus the
+      // expiry, fixed at creation because the block is ignored afterwards.
+      password: {
+        displayName: 'vault-bootstrap (replaced by rotate-root)',
+        endDate: Fn.timeadd(Fn.plantimestamp(), bootstrapExpiry),
+      },
+      // Vault's rotate-root deletes the bootstrap secret (and every secret but
+      // its own). Ignored, that deletion is no drift: no re-created secret and
+      // an empty plan after the rotation.
+      lifecycle: { ignoreChanges: ['password'] },
     });
     this.servicePrincipal = new ServicePrincipal(this, 'ServicePrincipal', { clientId: this.application.clientId });
     // Admin consent for application permissions is an app role assignment on
@@ -321,12 +336,8 @@ export class AzureSecretsEngine extends Construct {
       principalObjectId: this.servicePrincipal.objectId,
       resourceObjectId: graph.objectId,
     }));
-    this.bootstrapSecret = new ApplicationPasswordA(this, 'BootstrapSecret', {
-      applicationId: this.application.id,
-      displayName: 'vault-bootstrap (replaced by rotate-root)',
-      // Relative to creation, so the expiry is fixed when the secret is made.
-      endDateRelative: bootstrapExpiry,
-    });
+    // Empty once Vault has deleted the secret; the backend ignores it by then.
+    this.bootstrapSecret = Token.asString(Fn.try([propertyAccess(Fn.one(this.application.interpolationForAttribute('password')), ['value']), '']));
 
     this.resource = new AzureSecretBackend(this, 'Resource', {
       path,
@@ -334,11 +345,11 @@ export class AzureSecretsEngine extends Construct {
       subscriptionId: props.subscriptionId,
       tenantId: props.tenantId,
       clientId: this.application.clientId,
-      clientSecret: this.bootstrapSecret.value,
+      clientSecret: this.bootstrapSecret,
       environment,
       rootPasswordTtl: toSeconds(rootPasswordTtl),
-      // Vault deletes the bootstrap secret on rotate-root and Terraform then
-      // makes a new one; writing that into Vault would undo the rotation.
+      // After rotate-root only Vault knows the root secret; writing anything
+      // Terraform holds into Vault would undo the rotation.
       lifecycle: { ignoreChanges: ['client_secret'] },
       dependsOn: [...this.graphConsents],
     });

@@ -1,3 +1,4 @@
+import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA as ApplicationPassword } from '@cdktf/provider-azuread/lib/application-password';
 import { DataAzurermKeyVaultSecret } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret';
 import { KeyVault, KeyVaultConfig } from '@cdktf/provider-azurerm/lib/key-vault';
@@ -184,12 +185,25 @@ const CASES: Record<string, { bad: Record<string, Build>; good: Record<string, B
       'a secret for 1051260m0s (17521h)': entraSecret('1051260m0s'),
       'a secret for 2.5 years as 21900h': entraSecret('21900h'),
       'a secret whose expiry is not a Go duration': entraSecret('2y'),
+      'a secret ending timeadd(plantimestamp(), "26280h")': (st) => {
+        new ApplicationPassword(st, 'Pw', { applicationId: 'app', displayName: 'ci', endDate: Fn.timeadd(Fn.plantimestamp(), '26280h') });
+      },
+      'an application password block ending timeadd(plantimestamp(), "20000h")': (st) => {
+        new Application(st, 'App', { displayName: 'ci', password: { displayName: 'ci', endDate: Fn.timeadd(Fn.plantimestamp(), '20000h') } });
+      },
     },
     good: {
       'a secret for 4380h': entraSecret('4380h'),
       'a secret for 8760h30m': entraSecret('8760h30m'),
       'a secret for exactly 17520h0m0s': entraSecret('17520h0m0s'),
       'a secret for 1.5h': entraSecret('1.5h'),
+      'a secret ending timeadd(plantimestamp(), "4380h")': (st) => {
+        new ApplicationPassword(st, 'Pw', { applicationId: 'app', displayName: 'ci', endDate: Fn.timeadd(Fn.plantimestamp(), '4380h') });
+      },
+      'an application password block ending timeadd(plantimestamp(), "1h")': (st) => {
+        new Application(st, 'App', { displayName: 'ci', password: { displayName: 'ci', endDate: Fn.timeadd(Fn.plantimestamp(), '1h') } });
+      },
+      'an application without a password': (st) => { new Application(st, 'App', { displayName: 'ci' }); },
       'a secret whose expiry is only known at apply time': (s) => {
         const expiry = new TerraformVariable(s, 'expiry', { type: 'string' });
         entraSecret(expiry.stringValue)(s);

@@ -119,7 +119,15 @@ describe('AutoUnsealKeyVault', () => {
     it('creates a dedicated application, service principal and an expiring secret', () => {
       expect(json).toHaveResourceWithProperties(Application, { display_name: 'vault-auto-unseal' });
       expect(json).toHaveResourceWithProperties(ServicePrincipal, { client_id: '${azuread_application.Unseal_Application_4634BEDD.client_id}' });
-      expect(json).toHaveResourceWithProperties(ApplicationPasswordA, { end_date_relative: '4380h' });
+      expect(json).toHaveResourceWithProperties(ApplicationPasswordA, { end_date: '${timeadd(plantimestamp(), "4380h")}' });
+    });
+
+    it('fixes the expiry at creation with end_date, not the deprecated end_date_relative, and re-creates the secret only when the expiry changes', () => {
+      const [pw] = resourcesOf(stack, 'azuread_application_password');
+      expect(pw.end_date_relative).toBeUndefined();
+      // plantimestamp() moves with every plan: ignored after creation, or every plan would replace the secret.
+      expect(pw.lifecycle).toEqual({ ignore_changes: ['end_date'] });
+      expect(pw.rotate_when_changed).toEqual({ expiry: '4380h' });
     });
 
     it('grants the service principal the seal role', () => {

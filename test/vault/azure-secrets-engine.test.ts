@@ -1,7 +1,6 @@
 import { TerraformVariable } from 'cdktf';
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
-import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
 import { DataAzureadServicePrincipal } from '@cdktf/provider-azuread/lib/data-azuread-service-principal';
 import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backend';
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
@@ -40,7 +39,7 @@ describe('AzureSecretsEngine', () => {
     const { stack } = engine();
     const backend = onlyResource(stack, 'vault_azure_secret_backend');
     expect(backend.client_id).toMatch(/^\$\{azuread_application\.Azure_Application_\w+\.client_id\}$/);
-    expect(backend.client_secret).toMatch(/^\$\{azuread_application_password\.Azure_BootstrapSecret_\w+\.value\}$/);
+    expect(backend.client_secret).toMatch(/^\$\{try\(one\(azuread_application\.Azure_Application_\w+\.password\)\.value, ""\)\}$/);
   });
 
   it('ignores client_secret changes so a re-apply never undoes rotate-root', () => {
@@ -48,9 +47,20 @@ describe('AzureSecretsEngine', () => {
     expect(synth(stack)).toHaveResourceWithProperties(AzureSecretBackend, { lifecycle: { ignore_changes: ['client_secret'] } });
   });
 
-  it('gives the bootstrap secret a 1h relative expiry', () => {
+  it('gives the bootstrap secret a 1h expiry as end_date, not azuread 3.x\'s deprecated end_date_relative', () => {
     const { stack } = engine();
-    expect(synth(stack)).toHaveResourceWithProperties(ApplicationPasswordA, { end_date_relative: '1h' });
+    const app = onlyResource(stack, 'azuread_application');
+    expect(app.password).toEqual({ display_name: 'vault-bootstrap (replaced by rotate-root)', end_date: '${timeadd(plantimestamp(), "1h")}' });
+    expect(JSON.stringify(synthObject(stack))).not.toMatch(/end_date_relative/);
+  });
+
+  it('leaves the plan after rotate-root empty: the deleted bootstrap secret is an ignored block, not a resource to re-create', () => {
+    const { stack } = engine();
+    // Vault deletes every secret of its application but the rotated root; a
+    // separate azuread_application_password would be re-created on every apply.
+    expect(resourcesOf(stack, 'azuread_application_password')).toEqual([]);
+    expect(onlyResource(stack, 'azuread_application').lifecycle).toEqual({ ignore_changes: ['password'] });
+    expect(onlyResource(stack, 'vault_azure_secret_backend').lifecycle).toEqual({ ignore_changes: ['client_secret'] });
   });
 
   it('rotates again whenever the backend is replaced', () => {

@@ -8,16 +8,22 @@ import { isUnresolved, Rule } from '../rule';
  * `end_date_relative` is read as the azuread provider reads it, a Go duration
  * (`4380h`, `8760h30m`, `20000h0m`, `1.5h`); a value Go cannot parse is a
  * finding too, since its lifetime cannot be judged. `end_date` is an RFC 3339
- * time, judged against the time of synth. Values only known at apply time are
- * not judged.
+ * time, judged against the time of synth, or `timeadd(plantimestamp(), "<d>")`
+ * (azuread 3.x's replacement for the deprecated `end_date_relative`), judged
+ * by its duration. An application's own `password` block is judged the same
+ * way. Values only known at apply time are not judged.
  */
+const TIMEADD = /^\$\{timeadd\((?:plantimestamp|timestamp)\(\),\s*"([^"]*)"\)\}$/;
 export const clientSecretExpiry: Rule = {
   id: 'VP-ENTRA-1',
   level: 'error',
   summary: 'Entra client secret never expires or lives longer than two years',
   why: 'A long-lived secret that leaks stays valid; Entra caps portal secrets at two years for that reason.',
-  appliesTo: ['azuread_application_password', 'azuread_service_principal_password'],
-  check: ({ config }) => {
+  appliesTo: ['azuread_application_password', 'azuread_service_principal_password', 'azuread_application'],
+  check: ({ type, config: resourceConfig }) => {
+    // An application is judged by its optional `password` block only.
+    const config = type === 'azuread_application' ? resourceConfig.password : resourceConfig;
+    if (!config) return [];
     const name = config.display_name ?? 'client secret';
     if (config.end_date_relative) {
       const relative = String(config.end_date_relative);
@@ -26,7 +32,14 @@ export const clientSecretExpiry: Rule = {
       if (seconds === undefined) return [`'${name}' has end_date_relative '${relative}', which is not a Go duration like 4380h`];
       return seconds > TWO_YEARS_SECONDS ? [`'${name}' expires after ${relative}`] : [];
     }
+    const relative = TIMEADD.exec(String(config.end_date ?? ''))?.[1];
+    if (relative !== undefined) {
+      const seconds = parseGoDuration(relative);
+      if (seconds === undefined) return [`'${name}' has end_date timeadd(..., "${relative}"), which is not a Go duration like 4380h`];
+      return seconds > TWO_YEARS_SECONDS ? [`'${name}' expires after ${relative}`] : [];
+    }
     if (config.end_date) {
+      if (isUnresolved(String(config.end_date))) return [];
       const end = Date.parse(String(config.end_date));
       return Number.isFinite(end) && end - Date.now() > TWO_YEARS_SECONDS * 1000 ? [`'${name}' expires on ${config.end_date}`] : [];
     }
