@@ -8,10 +8,18 @@
  * long-lived token Secret; the policy allows `pki/sign/moelove-dot-info` only,
  * not `pki*`; and Vault is reached over TLS verified with a CA Secret instead
  * of `http://vault.default`, which is also where the CA and CRL URLs in every
- * certificate point. cert-manager itself (and APISIX) are installed elsewhere.
+ * certificate point. The APISIX ingress serves the certificate for host
+ * `moelove.info` through an `ApisixTls` typed from the `Certificate`, so the
+ * certificate covers `moelove.info` too (S4's covered `www.moelove.info`
+ * only, and its ApisixTls served that for `moelove.info`).
+ *
+ * One stack, deployed after the CRDs it plans against exist: cert-manager's
+ * (from `cert-manager-azure-dns-operators`) and APISIX's (the APISIX ingress
+ * controller's chart). Kubernetes auth is mounted at `kubernetes-pki`, owned
+ * by this example alone.
  */
 import { Construct } from 'constructs';
-import { Certificate, PkiIssuer, VaultIssuer, VaultK8sAuth, VaultServer } from '../lib';
+import { ApisixTls, Certificate, PkiIssuer, VaultIssuer, VaultK8sAuth, VaultServer } from '../lib';
 import { PlatformStack } from '../lib/platform';
 import { IN_CLUSTER_VAULT } from './eso-vault-kv';
 
@@ -42,6 +50,8 @@ export function vaultPkiCertManager(scope: Construct, id = 'vault-pki-cert-manag
     roleName: 'moelove-dot-info',
     allowedDomains: ['moelove.info'],
     allowSubdomains: true,
+    // moelove.info itself, the host APISIX serves.
+    allowBareDomains: true,
     maxTtl: '72h',
   });
 
@@ -60,13 +70,14 @@ export function vaultPkiCertManager(scope: Construct, id = 'vault-pki-cert-manag
     pkiRole,
     authRole,
   });
-  new Certificate(stack, 'MoeloveCertificate', {
+  const certificate = new Certificate(stack, 'MoeloveCertificate', {
     name: 'moelove-info',
     namespace: 'default',
     issuer,
     secretName: 'moelove-info-tls',
     commonName: 'www.moelove.info',
-    dnsNames: ['www.moelove.info'],
+    dnsNames: ['www.moelove.info', 'moelove.info'],
   });
+  new ApisixTls(stack, 'MoeloveTls', { name: 'moelove-info', certificate, hosts: ['moelove.info'] });
   return stack;
 }

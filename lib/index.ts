@@ -5,3 +5,4 @@ export * from './secrets-sync';
 export * from './cert-manager';
 export * from './keyvault';
 export * from './entra';
+export * from './ingress';

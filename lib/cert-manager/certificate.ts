@@ -63,6 +63,8 @@ export class Certificate extends Construct implements ISecretFlowContributor {
   public readonly secretName: string;
   /** Namespace of the Certificate and its Secret. */
   public readonly namespace: string;
+  /** The DNS names (subject alternative names) the certificate is issued for. */
+  public readonly dnsNames: readonly string[];
   /** The `kubernetes_manifest` resource. */
   public readonly resource: Manifest;
   private readonly issuer: CertManagerIssuer;
@@ -114,6 +116,7 @@ export class Certificate extends Construct implements ISecretFlowContributor {
 
     this.secretName = secretName;
     this.namespace = props.namespace;
+    this.dnsNames = props.dnsNames;
     this.issuer = props.issuer;
     const keyAlgorithm = role ? ({ rsa: 'RSA', ec: 'ECDSA', ed25519: 'Ed25519' } as const)[role.keyType] : undefined;
     this.resource = new Manifest(this, 'Resource', {

@@ -26,9 +26,9 @@ describe('example vault-pki-cert-manager (S4)', () => {
     });
   });
 
-  it('writes role moelove-dot-info for subdomains of moelove.info, 72h, hostnames enforced', () => {
+  it('writes role moelove-dot-info for moelove.info and its subdomains, 72h, hostnames enforced', () => {
     expect(json).toHaveResourceWithProperties(PkiSecretBackendRole, {
-      backend: 'pki', name: 'moelove-dot-info', allowed_domains: ['moelove.info'], allow_subdomains: true,
+      backend: 'pki', name: 'moelove-dot-info', allowed_domains: ['moelove.info'], allow_subdomains: true, allow_bare_domains: true,
       max_ttl: '259200', enforce_hostnames: true, allow_any_name: false,
     });
   });
@@ -56,12 +56,22 @@ describe('example vault-pki-cert-manager (S4)', () => {
     expect(json).not.toHaveResource(SecretV1);
   });
 
-  it('requests Certificate moelove-info into Secret moelove-info-tls for www.moelove.info', () => {
+  it('requests Certificate moelove-info into Secret moelove-info-tls for www.moelove.info and moelove.info', () => {
     const [cert] = manifestsOf(stack, 'Certificate');
     expect(cert.metadata).toEqual({ name: 'moelove-info', namespace: 'default' });
     expect(cert.spec).toMatchObject({
-      secretName: 'moelove-info-tls', commonName: 'www.moelove.info', dnsNames: ['www.moelove.info'], duration: '72h',
+      secretName: 'moelove-info-tls', commonName: 'www.moelove.info', dnsNames: ['www.moelove.info', 'moelove.info'], duration: '72h',
       issuerRef: { name: 'vault-issuer', kind: 'Issuer', group: 'cert-manager.io' },
+    });
+  });
+
+  it('serves Secret moelove-info-tls on the APISIX ingress for host moelove.info', () => {
+    const [tls] = manifestsOf(stack, 'ApisixTls');
+    expect(tls).toEqual({
+      apiVersion: 'apisix.apache.org/v2',
+      kind: 'ApisixTls',
+      metadata: { name: 'moelove-info', namespace: 'default' },
+      spec: { hosts: ['moelove.info'], secret: { name: 'moelove-info-tls', namespace: 'default' } },
     });
   });
 
