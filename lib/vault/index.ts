@@ -9,3 +9,4 @@ export * from './vault-helm-release';
 export * from './pki-role';
 export * from './pki-issuer';
 export * from './azure-secrets-engine';
+export * from './vault-login-token';

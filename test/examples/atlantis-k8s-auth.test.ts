@@ -16,6 +16,20 @@ describe('example atlantis-k8s-auth (S5)', () => {
   const stack = atlantisK8sAuth(testApp());
   const json = synth(stack);
 
+  it('installs Atlantis (chart 6.9.3) logging in with a token of the role\'s audience, as the role\'s ServiceAccount, at VAULT_ADDR', () => {
+    const [release] = resourcesOf(stack, 'helm_release');
+    expect(release).toMatchObject({ name: 'atlantis', chart: 'atlantis', version: '6.9.3', namespace: 'atlantis', repository: 'https://runatlantis.github.io/helm-charts' });
+    const values = JSON.parse(release.values[0]);
+    const [role] = resourcesOf(stack, 'vault_kubernetes_auth_backend_role');
+    expect(values.serviceAccount).toEqual({ create: true, mount: true, name: role.bound_service_account_names[0] });
+    expect(values.extraVolumes).toEqual([{ name: 'vault-token', projected: { defaultMode: 292, sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 600, audience: role.audience } }] } }]);
+    expect(values.extraVolumeMounts).toEqual([{ name: 'vault-token', mountPath: '/var/run/secrets/vault', readOnly: true }]);
+    expect(values.environment).toEqual({ VAULT_ADDR: 'https://vault.domain.com:8200' });
+    // The VCS credentials come from a Secret made by hand; nothing secret is in the values.
+    expect(values.vcsSecretName).toBe('atlantis-vcs');
+    expect(release.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^vault_kubernetes_auth_backend_role\./)]));
+  });
+
   it('mounts Kubernetes auth at atlantis with the external API address', () => {
     expect(json).toHaveResourceWithProperties(AuthBackend, { type: 'kubernetes', path: 'atlantis' });
     expect(json).toHaveResourceWithProperties(KubernetesAuthBackendConfig, { kubernetes_host: 'https://k8s-endpoint.domain.com:6443', disable_iss_validation: true });
