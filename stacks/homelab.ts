@@ -90,7 +90,12 @@ export function buildHomelab(app: App, config: PlatformConfig): HomelabStacks {
     });
     sealConfig = new VaultSealConfig(platform, 'SealConfig', { source: unseal, namespace: vaultNamespace.metadata.name });
   }
-  const vaultRelease = new VaultHelmRelease(platform, 'Vault', { namespace: config.vault.namespace, sealConfig, tlsSecretName: config.vault.caSecretName });
+  const vaultRelease = new VaultHelmRelease(platform, 'Vault', {
+    namespace: config.vault.namespace, sealConfig, tlsSecretName: config.vault.caSecretName,
+    // The homelab is no AKS: no workload identity webhook injects the
+    // federated token, so the release projects it into Vault's pods itself.
+    workloadIdentityToken: sealConfig ? 'projectedToken' : undefined,
+  });
 
   // Clients reach Vault at the address its release serves TLS for.
   const server: VaultServer = {

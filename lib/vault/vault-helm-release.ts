@@ -17,6 +17,30 @@ export const VAULT_CHART_REPOSITORY = 'https://helm.releases.hashicorp.com';
  */
 export const VAULT_RELEASE_NAME = 'vault';
 
+/**
+ * How Vault's pods get the federated token of a workload identity seal.
+ *
+ * - `webhook`: the Azure workload identity webhook (AKS's add-on, or the
+ *   `workload-identity-webhook` chart) injects it into pods labelled
+ *   `azure.workload.identity/use: "true"`. Nothing works where it is not installed.
+ * - `projectedToken`: the release itself mounts a projected ServiceAccount
+ *   token with audience `api://AzureADTokenExchange` and sets the `AZURE_*`
+ *   variables the webhook would set. Works on any cluster (a homelab's too),
+ *   without a cluster-wide mutating webhook.
+ */
+export type WorkloadIdentityTokenSource = 'webhook' | 'projectedToken';
+
+/** The audience Entra ID accepts in a federated credential's token exchange. */
+export const AZURE_TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
+/** Where the webhook mounts the federated token; the projected mode uses the same path. */
+export const AZURE_FEDERATED_TOKEN_FILE = '/var/run/secrets/azure/tokens/azure-identity-token';
+/** Entra ID's sign-in host per cloud, as `AZURE_AUTHORITY_HOST` names it. */
+const AUTHORITY_HOSTS: Record<string, string> = {
+  AzurePublicCloud: 'https://login.microsoftonline.com/',
+  AzureUSGovernmentCloud: 'https://login.microsoftonline.us/',
+  AzureChinaCloud: 'https://login.chinacloudapi.cn/',
+};
+
 /** Properties of a {@link VaultHelmRelease}. */
 export interface VaultHelmReleaseProps {
   /**
@@ -37,6 +61,14 @@ export interface VaultHelmReleaseProps {
    * @default - no auto-unseal: Vault starts sealed with Shamir keys
    */
   readonly sealConfig?: VaultSealConfig;
+  /**
+   * With a workload identity seal: how Vault's pods get the federated token.
+   * `projectedToken` needs no webhook and works off AKS; the cluster's
+   * ServiceAccount issuer must be the `oidcIssuerUrl` the federated
+   * credential trusts, with its discovery document reachable by Entra ID.
+   * @default 'webhook'
+   */
+  readonly workloadIdentityToken?: WorkloadIdentityTokenSource;
   /**
    * Run Vault highly available on integrated (Raft) storage.
    * @default false - one standalone server on file storage
@@ -124,6 +156,11 @@ export class VaultHelmRelease extends Construct {
     if (wi && !Token.isUnresolved(wi.namespace) && !Token.isUnresolved(namespace) && wi.namespace !== namespace) {
       v.fail('namespace', namespace, `must be the namespace the federated credential trusts ('${wi.namespace}')`);
     }
+    const tokenSource = props.workloadIdentityToken ?? 'webhook';
+    v.oneOf('workloadIdentityToken', tokenSource, ['webhook', 'projectedToken']);
+    if (props.workloadIdentityToken !== undefined && !wi) {
+      v.fail('workloadIdentityToken', props.workloadIdentityToken, 'needs a sealConfig whose source uses workload identity');
+    }
     if (dev && seal) v.fail('devMode', dev, 'cannot be combined with sealConfig: dev mode keeps everything in memory, so there is nothing to unseal');
     if (dev && ha) v.fail('devMode', dev, 'cannot be combined with highAvailability');
     if (seal && tlsSecret === seal.secretName) v.fail('tlsSecretName', tlsSecret, 'must differ from the seal config Secret name');
@@ -168,13 +205,38 @@ export class VaultHelmRelease extends Construct {
     // The chart points VAULT_ADDR at https://127.0.0.1:8200 with TLS on; the
     // CLI and readiness probe in the pod verify it against this CA.
     if (tls) server.extraEnvironmentVars = { VAULT_CACERT: `${tlsDir}/ca.crt` };
-    if (wi) {
+    if (wi && tokenSource === 'webhook') {
       // The workload identity webhook injects AZURE_CLIENT_ID, AZURE_TENANT_ID
       // and a projected token file into pods labelled `use: "true"` whose
       // ServiceAccount carries the client ID; the seal's default Azure
       // credential chain then exchanges that token. No secret anywhere.
       server.serviceAccount = { name: wi.name, annotations: { 'azure.workload.identity/client-id': seal!.source.clientId } };
       server.extraLabels = { 'azure.workload.identity/use': 'true' };
+    } else if (wi) {
+      // What the webhook would inject, rendered here: the kubelet projects a
+      // token for Vault's ServiceAccount with the token-exchange audience, and
+      // the seal's default Azure credential chain (workload identity
+      // credential) reads the file and the AZURE_* variables. No label, so a
+      // webhook that is installed anyway leaves the pods alone.
+      server.serviceAccount = { name: wi.name, annotations: { 'azure.workload.identity/client-id': seal!.source.clientId } };
+      const dir = AZURE_FEDERATED_TOKEN_FILE.slice(0, AZURE_FEDERATED_TOKEN_FILE.lastIndexOf('/'));
+      volumes.push({
+        name: 'azure-identity-token',
+        projected: {
+          defaultMode: 420,
+          sources: [{ serviceAccountToken: { path: 'azure-identity-token', audience: AZURE_TOKEN_EXCHANGE_AUDIENCE, expirationSeconds: 3600 } }],
+        },
+      });
+      mounts.push({ name: 'azure-identity-token', mountPath: dir, readOnly: true });
+      server.volumes = volumes;
+      server.volumeMounts = mounts;
+      server.extraEnvironmentVars = {
+        ...(server.extraEnvironmentVars as Record<string, string> | undefined),
+        AZURE_CLIENT_ID: seal!.source.clientId,
+        AZURE_TENANT_ID: seal!.source.tenantId,
+        AZURE_FEDERATED_TOKEN_FILE: AZURE_FEDERATED_TOKEN_FILE,
+        AZURE_AUTHORITY_HOST: AUTHORITY_HOSTS[seal!.environment] ?? AUTHORITY_HOSTS.AzurePublicCloud,
+      };
     }
 
     const { release } = createOperatorRelease(this, 'VaultHelmRelease', {

@@ -225,8 +225,16 @@ const CASES: Record<string, { bad: Record<string, Build>; good: Record<string, B
         const pw = new ApplicationPassword(s, 'Pw', { applicationId: 'app', endDateRelative: '24h' });
         new Release(s, 'R', { name: 'x', chart: 'x', values: [JSON.stringify({ azure: { clientSecret: pw.value } })] });
       },
+      'a token under a key ending in _FILE, not a path': (s) => {
+        new Release(s, 'R', { name: 'x', chart: 'x', values: [JSON.stringify({ env: { AZURE_FEDERATED_TOKEN_FILE: 'eyJhbGciOiJSUzI1NiJ9' } })] });
+      },
     },
-    good: { 'a reference to an existing Secret': (s) => { new Release(s, 'R', { name: 'x', chart: 'x', values: [JSON.stringify({ azure: { existingSecret: 'azure-creds' } })] }); } },
+    good: {
+      'a reference to an existing Secret': (s) => { new Release(s, 'R', { name: 'x', chart: 'x', values: [JSON.stringify({ azure: { existingSecret: 'azure-creds' } })] }); },
+      'the path of a projected token file': (s) => {
+        new Release(s, 'R', { name: 'x', chart: 'x', values: [JSON.stringify({ env: { AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/azure/tokens/azure-identity-token' } })] });
+      },
+    },
   },
   'VP-SEC-3': {
     bad: {

@@ -31,6 +31,14 @@ describe('homelab layered stacks', () => {
     expect(stacks.workloads.dependencies).toContain(stacks.vault);
   });
 
+  it('gives Vault its federated token without the AKS webhook: the homelab is no AKS', () => {
+    const release = Object.values(json.platform.resource.helm_release).find((r: any) => r.chart === 'vault') as any;
+    const server = JSON.parse(release.values[0]).server;
+    expect(server.extraLabels).toBeUndefined();
+    expect(server.volumes).toContainEqual(expect.objectContaining({ name: 'azure-identity-token' }));
+    expect(server.extraEnvironmentVars).toMatchObject({ AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/azure/tokens/azure-identity-token' });
+  });
+
   it('lets the runner and Vault reach the unseal Key Vault as the config says', () => {
     const kv = Object.values(json.identity.resource.azurerm_key_vault)[0] as any;
     expect(kv.public_network_access_enabled).toBe(true);

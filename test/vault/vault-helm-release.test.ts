@@ -96,6 +96,24 @@ describe('VaultHelmRelease', () => {
       expect(values.server.extraLabels).toEqual({ 'azure.workload.identity/use': 'true' });
     });
 
+    it('off AKS projects the federated token and sets the AZURE_* variables itself, without the webhook label', () => {
+      const { values } = withSeal('workloadIdentity', { workloadIdentityToken: 'projectedToken' });
+      expect(values.server.extraLabels).toBeUndefined();
+      expect(values.server.serviceAccount.name).toBe('vault');
+      expect(values.server.volumes).toContainEqual({
+        name: 'azure-identity-token',
+        projected: { defaultMode: 420, sources: [{ serviceAccountToken: { path: 'azure-identity-token', audience: 'api://AzureADTokenExchange', expirationSeconds: 3600 } }] },
+      });
+      expect(values.server.volumeMounts).toContainEqual({ name: 'azure-identity-token', mountPath: '/var/run/secrets/azure/tokens', readOnly: true });
+      expect(values.server.extraEnvironmentVars).toEqual({
+        VAULT_CACERT: '/vault/userconfig/vault-tls/ca.crt',
+        AZURE_CLIENT_ID: expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.Unseal_Identity_\w+\.client_id\}$/),
+        AZURE_TENANT_ID: expect.stringMatching(/^\$\{data\.azurerm_client_config\.\w+\.tenant_id\}$/),
+        AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/azure/tokens/azure-identity-token',
+        AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.com/',
+      });
+    });
+
     it('in client-secret mode keeps the secret out of the Helm values and out of ConfigMaps', () => {
       const { stack, values } = withSeal('clientSecret');
       const release = resourcesOf(stack, 'helm_release')[0];
@@ -155,6 +173,9 @@ describe('VaultHelmRelease', () => {
       ['a bad TLS Secret name', () => ({ tlsSecretName: 'Vault_TLS' }), /'tlsSecretName' must be a DNS-1123 label.*\(got 'Vault_TLS'\)/],
       ['a chart version range', () => ({ chartVersion: '^0.34' }), /'chartVersion' must be an exact chart version.*\(got '\^0.34'\)/],
       ['a bad namespace', () => ({ namespace: 'Vault' }), /'namespace' must be a DNS-1123 label.*\(got 'Vault'\)/],
+      ['a token source without a workload identity seal', () => ({ workloadIdentityToken: 'projectedToken' }), /'workloadIdentityToken' needs a sealConfig whose source uses workload identity \(got 'projectedToken'\)/],
+      ['a token source for a client-secret seal', (s) => ({ workloadIdentityToken: 'projectedToken', sealConfig: sealConfig(s, 'clientSecret') }), /'workloadIdentityToken' needs a sealConfig whose source uses workload identity/],
+      ['an unknown token source', (s) => ({ workloadIdentityToken: 'sidecar' as never, sealConfig: sealConfig(s) }), /'workloadIdentityToken' must be one of 'webhook', 'projectedToken' \(got 'sidecar'\)/],
     ];
     it.each(cases)('fails on %s', (_what, props, message) => {
       const stack = testStack();

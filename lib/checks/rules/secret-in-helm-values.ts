@@ -15,7 +15,9 @@ export const secretInHelmValues: Rule = {
         const key = path[path.length - 1] ?? '';
         // A key that names a Secret object (secretName, existingSecret) is a reference, not a secret.
         const namesASecret = /secret(name|ref)?$|existingsecret/i.test(key) && !carriesSecret(value);
-        if (carriesSecret(value) || (SECRET_KEY_NAME.test(key) && !namesASecret)) found.push(`release '${config.name}' value '${path.join('.')}'`);
+        // A key naming a file (AZURE_FEDERATED_TOKEN_FILE, tokenPath) with an absolute path is where a secret is read from, not one.
+        const namesAFile = /(file|path)$/i.test(key) && /^\/[^\s]*$/.test(value);
+        if (carriesSecret(value) || (SECRET_KEY_NAME.test(key) && !namesASecret && !namesAFile)) found.push(`release '${config.name}' value '${path.join('.')}'`);
       }
     }
     for (const s of config.set ?? []) {
