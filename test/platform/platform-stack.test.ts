@@ -56,6 +56,10 @@ describe('PlatformStack state', () => {
       }
     });
 
+    it('uses no attribute azuread 3.x deprecates (end_date_relative warns on every plan)', () => {
+      for (const [id, j] of json) expect({ id, deprecated: JSON.stringify(j).includes('end_date_relative') }).toEqual({ id, deprecated: false });
+    });
+
     it('names the path relative to the stack folder, so the JSON does not depend on the machine', () => {
       expect(json.get('homelab-identity').terraform.backend.local.path).toBe('../../../terraform.homelab-identity.tfstate');
       expect(localStatePath('x')).toBe('../../../terraform.x.tfstate');
