@@ -25,8 +25,14 @@ function remoteStates(json: Map<string, any>): Array<{ consumer: string; produce
 
 describe('PlatformStack state', () => {
   describe('with the local backend (every stack npm run synth writes)', () => {
-    const app = buildAll(testApp());
-    const json = synthAll(app);
+    // Synthesized in beforeAll, not while collecting: a failing synth then
+    // still lets afterAll remove the output folder.
+    let app: App;
+    let json: Map<string, any>;
+    beforeAll(() => {
+      app = buildAll(testApp());
+      json = synthAll(app);
+    });
     const backendFile = (id: string) => path.resolve(stackDir(app, id), json.get(id).terraform.backend.local.path);
 
     it('puts every state file beside the output folder, in the project root, never inside cdktf.out', () => {
