@@ -30,6 +30,12 @@ export function vaultAutoUnseal(scope: Construct, id = 'vault-auto-unseal'): Pla
   const allowedIps = new TerraformVariable(stack, 'key_vault_allowed_ip_ranges', {
     type: 'list(string)',
     description: 'Public IPs/CIDRs allowed through the Key Vault firewall: the cluster egress and the Terraform runner',
+    // Known only at plan time, so AutoUnsealKeyVault cannot judge it at synth:
+    // an empty list closes the only path in, and the plan says so instead.
+    validation: [{
+      condition: '${length(var.key_vault_allowed_ip_ranges) > 0}',
+      errorMessage: 'Give at least one public IP or CIDR (the cluster egress and the Terraform runner): with none, public access is off and nothing can reach the Key Vault.',
+    }],
   });
 
   const namespace = new NamespaceV1(stack, 'Namespace', { metadata: { name: 'vault' } });

@@ -25,6 +25,11 @@ describe('example vault-auto-unseal (S3)', () => {
     });
   });
 
+  it('refuses an empty IP list at plan time, when the reachability AutoUnsealKeyVault cannot judge at synth is known', () => {
+    const variable = (synthObject(stack) as any).variable.key_vault_allowed_ip_ranges;
+    expect(variable.validation).toEqual([{ condition: '${length(var.key_vault_allowed_ip_ranges) > 0}', error_message: expect.stringMatching(/nothing can reach the Key Vault/) }]);
+  });
+
   it('creates key generated-key for wrapKey and unwrapKey only', () => {
     expect(json).toHaveResourceWithProperties(KeyVaultKey, { name: 'generated-key', key_type: 'RSA', key_size: 2048, key_opts: ['wrapKey', 'unwrapKey'] });
   });
