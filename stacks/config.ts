@@ -61,8 +61,11 @@ export interface PlatformConfig {
 
 /** `azure.keyVaultAccess`: the reachability props of `AutoUnsealKeyVault`. */
 export interface KeyVaultAccess {
+  /** Public IPs or CIDRs let through the firewall: the cluster's egress and the Terraform runner. */
   readonly allowedIpRanges?: string[];
+  /** Subnet resource IDs (with the `Microsoft.KeyVault` service endpoint) let through the firewall. */
   readonly allowedSubnetIds?: string[];
+  /** A private endpoint in `subnetId`, registered in an existing zone (`privateDnsZoneId`) or a new one linked to `linkVirtualNetworkIds`. */
   readonly privateEndpoint?: { readonly subnetId: string; readonly privateDnsZoneId?: string; readonly linkVirtualNetworkIds?: string[] };
 }
 
