@@ -1,4 +1,4 @@
-import { Fn, ITerraformDependable, Token } from 'cdktf';
+import { Fn, ITerraformDependable, TerraformIterator, Token } from 'cdktf';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
@@ -334,15 +334,20 @@ export class AutoUnsealKeyVault extends Construct implements AzureKeyVaultSealSo
           resourceGroupName: props.resourceGroupName,
           tags: props.tags,
         });
-        (pe.linkVirtualNetworkIds ?? []).forEach((vnetId, i) => new PrivateDnsZoneVirtualNetworkLink(this, `PrivateDnsZoneLink${i}`, {
-          name: `${props.keyVaultName}-link-${i}`,
+        // One link per network, keyed by its ID (for_each), so reordering the
+        // list moves no link, and a list known only at apply time works too.
+        const vnets = TerraformIterator.fromList(pe.linkVirtualNetworkIds ?? []);
+        new PrivateDnsZoneVirtualNetworkLink(this, 'PrivateDnsZoneLinks', {
+          forEach: vnets,
+          // `<keyVaultName>-<vnet name>`: the last segment of the network's ID.
+          name: `${props.keyVaultName}-${Fn.element(Fn.split('/', vnets.value), 8)}`,
           resourceGroupName: props.resourceGroupName,
-          privateDnsZoneName: this.privateDnsZone!.name,
-          virtualNetworkId: vnetId,
+          privateDnsZoneName: this.privateDnsZone.name,
+          virtualNetworkId: vnets.value,
           // The endpoint writes the vault's record; the network's VMs must not.
           registrationEnabled: false,
           tags: props.tags,
-        }));
+        });
         zoneId = this.privateDnsZone.id;
       }
       this.privateEndpoint = new PrivateEndpoint(this, 'PrivateEndpoint', {

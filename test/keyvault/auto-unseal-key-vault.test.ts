@@ -176,9 +176,15 @@ describe('AutoUnsealKeyVault', () => {
       const { stack } = build({ privateEndpoint: { subnetId: PE_SUBNET, linkVirtualNetworkIds: vnets } });
       const json = synth(stack);
       expect(json).toHaveResourceWithProperties(PrivateDnsZone, { name: 'privatelink.vaultcore.azure.net', resource_group_name: 'rg-vault' });
-      const links = resourcesOf(stack, 'azurerm_private_dns_zone_virtual_network_link');
-      expect(links.map((l) => l.virtual_network_id)).toEqual(vnets);
-      expect(links.every((l) => l.registration_enabled === false && /azurerm_private_dns_zone\.\w+\.name/.test(l.private_dns_zone_name))).toBe(true);
+      // One link per network, keyed by its ID: reordering the list moves no link.
+      expect(onlyResource(stack, 'azurerm_private_dns_zone_virtual_network_link')).toEqual({
+        for_each: `\${toset(${JSON.stringify(vnets).replace(/,/g, ', ')})}`,
+        name: 'kv-vault-unseal-${element(split("/", each.value), 8)}',
+        resource_group_name: 'rg-vault',
+        private_dns_zone_name: expect.stringMatching(/^\$\{azurerm_private_dns_zone\.\w+\.name\}$/),
+        virtual_network_id: '${each.value}',
+        registration_enabled: false,
+      });
       expect(onlyResource(stack, 'azurerm_private_endpoint').private_dns_zone_group.private_dns_zone_ids).toEqual([expect.stringMatching(/^\$\{azurerm_private_dns_zone\.\w+\.id\}$/)]);
     });
 
@@ -201,6 +207,13 @@ describe('AutoUnsealKeyVault', () => {
     ];
     it.each(unreachable)('fails at synth on %s', (_what, props, message) => {
       expect(() => build(props)).toThrow(new RegExp(`AutoUnsealKeyVault 'Test/Unseal': .*${message.source}`));
+    });
+
+    it('links a list of networks known only at apply time', () => {
+      const stack = testStack();
+      const vnets = new TerraformVariable(stack, 'vnets', { type: 'list(string)' });
+      build({ privateEndpoint: { subnetId: PE_SUBNET, linkVirtualNetworkIds: vnets.listValue } }, stack);
+      expect(onlyResource(stack, 'azurerm_private_dns_zone_virtual_network_link').for_each).toBe('${toset(var.vnets)}');
     });
 
     it('accepts the sovereign clouds\' zones and a list only known at apply time', () => {
