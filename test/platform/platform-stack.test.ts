@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, TerraformStack, Testing } from 'cdktf';
@@ -70,6 +71,57 @@ describe('PlatformStack state', () => {
       expect(json.get('homelab-identity').terraform.backend.local.path).toBe('../../../terraform.homelab-identity.tfstate');
       expect(localStatePath('x')).toBe('../../../terraform.x.tfstate');
     });
+  });
+
+  // The same, run by Terraform itself where it is installed: no provider is
+  // downloaded (only the built-in terraform_remote_state and outputs), so it
+  // works offline. Each layer keeps its backend, remote states and outputs;
+  // output values that need a provider become literals.
+  const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
+  (terraform ? it : it.skip)('lets Terraform read every layer\'s outputs from the state its producer wrote', () => {
+    const app = buildAll(testApp(), { only: ['homelab-identity'] });
+    const json = synthAll(app);
+    // A project folder of its own inside the test's outdir: state lands beside its cdktf.out.
+    const project = path.join(app.outdir, 'terraform-project');
+    const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+    const run = (cwd: string, ...args: string[]) => {
+      const r = spawnSync('terraform', [...args, '-no-color'], { cwd, env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`terraform ${args.join(' ')} in ${cwd}: ${r.stderr}`);
+      return r.stdout;
+    };
+    const order = ['homelab-identity', 'homelab-platform', 'homelab-vault', 'homelab-workloads'];
+    let checked = 0;
+    for (const id of order) {
+      const j = json.get(id);
+      const dir = path.join(project, 'cdktf.out', 'stacks', id);
+      fs.mkdirSync(dir, { recursive: true });
+      const outputs = Object.fromEntries(Object.keys(j.output ?? {}).map((name) => [name, { value: `${id}/${name}` }]));
+      const reads = Object.keys(j.data?.terraform_remote_state ?? {});
+      // Each consumer re-exports what it read, so a failed read fails the apply.
+      for (const name of reads) {
+        const producer = PRODUCER.exec(name)![1];
+        for (const out of Object.keys(json.get(producer).output ?? {})) {
+          outputs[`read-${producer}-${out}`] = { value: `\${data.terraform_remote_state.${name}.outputs.${out}}` };
+        }
+      }
+      fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({
+        terraform: { backend: j.terraform.backend },
+        ...(reads.length ? { data: { terraform_remote_state: j.data.terraform_remote_state } } : {}),
+        output: outputs,
+      }));
+      run(dir, 'init', '-input=false');
+      run(dir, 'apply', '-input=false', '-auto-approve');
+      const values = JSON.parse(run(dir, 'output', '-json'));
+      for (const [name, o] of Object.entries(values) as [string, any][]) {
+        const m = /^read-(.+?)-(cross-stack-output-.+)$/.exec(name);
+        if (m) {
+          expect({ name, value: o.value }).toEqual({ name, value: `${m[1]}/${m[2]}` });
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(3);
+    expect(fs.readdirSync(project).filter((f) => f.endsWith('.tfstate')).sort()).toEqual(order.map((id) => `terraform.${id}.tfstate`).sort());
   });
 
   it('reads remote azurerm state from the producer\'s own blob', () => {
