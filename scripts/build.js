@@ -34,18 +34,24 @@ function build() {
     const moduleSymbol = source && checker.getSymbolAtLocation(source);
     if (!moduleSymbol) continue;
     const js = path.join(outDir, path.relative(config.options.rootDir, file)).replace(/\.ts$/, '.js');
-    fs.writeFileSync(js, lazyIndex(checker, moduleSymbol, path.dirname(file)));
+    const lazy = lazyIndex(checker, moduleSymbol, file);
+    if (lazy) fs.writeFileSync(js, lazy);
   }
 }
 
-/** The runtime exports of one index, each read from the module that declares it. */
-function lazyIndex(checker, moduleSymbol, dir) {
+/**
+ * The runtime exports of one index, each read from the module that declares
+ * it; undefined when the index declares values itself (it stays as compiled).
+ */
+function lazyIndex(checker, moduleSymbol, file) {
+  const dir = path.dirname(file);
   const exports = [];
   for (const exported of checker.getExportsOfModule(moduleSymbol)) {
     const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     if (!(target.flags & ts.SymbolFlags.Value)) continue; // interfaces and types have no runtime value
     const declaration = target.valueDeclaration ?? target.declarations?.[0];
     const from = declaration.getSourceFile().fileName;
+    if (path.resolve(from) === path.resolve(file)) return undefined;
     let specifier = path.relative(dir, from).replace(/\\/g, '/').replace(/\.ts$/, '');
     if (!specifier.startsWith('.')) specifier = `./${specifier}`;
     exports.push({ name: exported.name, property: target.name === 'default' ? exported.name : target.name, specifier });
