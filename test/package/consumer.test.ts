@@ -1,9 +1,6 @@
-import { execFileSync, ExecFileSyncOptions } from 'node:child_process';
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { consumerLock } from './consumer-lock';
 
 // A team's project (test/consumer: `cdktf init --template=typescript` plus
 // strict and noUncheckedIndexedAccess) installs the packed library as a team
@@ -11,53 +8,23 @@ import { consumerLock } from './consumer-lock';
 // synthesizes with plain node and runs its ts-jest tests.
 // After a deliberate change to the team stack's output, refresh its snapshot
 // with `CONSUMER_UPDATE_SNAPSHOT=1 npx jest test/package/consumer`.
-const repo = path.join(__dirname, '..', '..');
-const fixture = path.join(repo, 'test', 'consumer');
+const { installTeamProject, run: exec } = require('../../scripts/team-project') as {
+  installTeamProject(dir: string): { team: string; env: NodeJS.ProcessEnv; packed: { files: Array<{ path: string }> } };
+  run(cmd: string, args: string[], options: object): string;
+};
+const fixture = path.join(__dirname, '..', 'consumer');
 const updateSnapshot = process.env.CONSUMER_UPDATE_SNAPSHOT === '1';
 jest.setTimeout(5 * 60_000);
 
 let tmp: string;
 let team: string;
-let packed: { filename: string; files: Array<{ path: string }> };
-
-function run(cmd: string, args: string[], options: ExecFileSyncOptions = {}): string {
-  try {
-    return execFileSync(cmd, args, {
-      cwd: team,
-      encoding: 'utf8',
-      stdio: 'pipe',
-      env: {
-        ...process.env,
-        // Everything a child writes to a temp dir lands in ours, removed afterwards.
-        TMPDIR: path.join(tmp, 'tmpdir'),
-        CHECKPOINT_DISABLE: '1',
-        npm_config_audit: 'false',
-        npm_config_fund: 'false',
-        npm_config_update_notifier: 'false',
-      },
-      ...options,
-    }) as string;
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${cmd} ${args.join(' ')} failed:\n${err.stdout ?? ''}\n${err.stderr ?? err.message}`);
-  }
-}
+let env: NodeJS.ProcessEnv;
+let packed: { files: Array<{ path: string }> };
+const run = (cmd: string, args: string[]) => exec(cmd, args, { cwd: team, env });
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vpc-consumer-'));
-  team = path.join(tmp, 'team');
-  fs.mkdirSync(path.join(tmp, 'tmpdir'));
-  fs.cpSync(fixture, team, { recursive: true, filter: (src) => !/[\\/](node_modules|cdktf\.out|dist)$/.test(src) });
-
-  // `npm pack` runs `prepare`, the build.
-  [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: repo }));
-  const tarball = path.join(team, 'vault-platform-constructs.tgz');
-  fs.renameSync(path.join(tmp, packed.filename), tarball);
-  const integrity = `sha512-${crypto.createHash('sha512').update(fs.readFileSync(tarball)).digest('base64')}`;
-  const manifest = JSON.parse(fs.readFileSync(path.join(team, 'package.json'), 'utf8'));
-  const lock = consumerLock(repo, manifest, { tarball: 'vault-platform-constructs.tgz', integrity });
-  fs.writeFileSync(path.join(team, 'package-lock.json'), JSON.stringify(lock, null, 2));
-  run('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund']);
+  ({ team, env, packed } = installTeamProject(tmp));
 });
 
 afterAll(() => {
@@ -118,7 +85,7 @@ describe('a team project installing it', () => {
   });
 
   it('passes its ts-jest tests: Testing.synth, toHaveResourceWithProperties, a snapshot, and a failing raw sudo policy', () => {
-    const out = run('npx', ['jest', updateSnapshot ? '-u' : '--ci'], { stdio: 'pipe' });
+    const out = run('npx', ['jest', updateSnapshot ? '-u' : '--ci']);
     if (updateSnapshot) {
       fs.copyFileSync(path.join(team, '__tests__', '__snapshots__', 'main-test.ts.snap'), path.join(fixture, '__tests__', '__snapshots__', 'main-test.ts.snap'));
     }
