@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { EXPECTED } from './public-api';
 
 // A team's project (test/consumer: `cdktf init --template=typescript` plus
 // strict and noUncheckedIndexedAccess) installs the packed library as a team
@@ -63,6 +64,13 @@ describe('a team project installing it', () => {
     const manifests = stack.resource.kubernetes_manifest as Record<string, { depends_on?: string[] }>;
     const externalSecret = Object.entries(manifests).find(([id]) => id.startsWith('DbPassword'))!;
     expect(externalSecret[1].depends_on).toEqual([expect.stringMatching(/^kubernetes_manifest\.Store_/)]);
+  });
+
+  it('gets at runtime exactly the values each entry point declares', () => {
+    const subpaths = Object.keys(EXPECTED).map((e) => `vault-platform-constructs${e.slice(1)}`);
+    const runtime = JSON.parse(run('node', ['-e', `console.log(JSON.stringify(${JSON.stringify(subpaths)}.map((p) => Object.keys(require(p)).sort())))`]));
+    const values = Object.values(EXPECTED).map((names) => names.filter((n) => /: (class|function|const|enum)$/.test(n)).map((n) => n.split(':')[0]).sort());
+    expect(runtime).toEqual(values);
   });
 
   it('loads every entry point without loading a provider, and only the providers a construct uses', () => {
