@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { assertSingleCdktf } from './single-cdktf';
 
 /**
  * Collects every problem of one construct's props and throws them together,
@@ -24,7 +25,10 @@ export class PropValidator {
     private readonly construct: IConstruct,
     private readonly kind: string,
     private readonly context?: string,
-  ) {}
+  ) {
+    // Every construct validates its props first: the place to refuse a second cdktf.
+    assertSingleCdktf(construct);
+  }
 
   /** A validator for a sub-object (a role, a rule) that reports into this one. */
   public child(context: string): PropValidator {

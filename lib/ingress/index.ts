@@ -1,1 +1,3 @@
-export * from './apisix-tls';
+// Ingress: ApisixTls serves a cert-manager Certificate on the APISIX ingress.
+export { ApisixTls } from './apisix-tls';
+export type { ApisixTlsProps } from './apisix-tls';

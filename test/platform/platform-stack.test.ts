@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, TerraformStack, Testing } from 'cdktf';
-import { localStatePath, PlatformStack } from '../../lib/platform';
+import { localStatePath, PlatformStack } from '../../lib/platform/platform-stack';
 import { loadPlatformConfig, PlatformConfig } from '../../stacks/config';
 import { buildAll, DEFAULT_PLATFORM_CONFIG } from '../../stacks/main';
 import { testApp } from '../helpers';
