@@ -1,4 +1,3 @@
-import { Token } from 'cdktf';
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
@@ -8,7 +7,7 @@ import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backe
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
 import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
 import { Construct } from 'constructs';
-import { parseDuration, PropValidator, toSeconds, warnInsecure } from '../core';
+import { literalSeconds, PropValidator, toSeconds, toSecondsString, warnInsecure } from '../core';
 import { DISPLAY_NAME_RULE, isDisplayName } from '../entra/private/display-name';
 import type { IEntraApplication } from '../entra/workload-application';
 import { grant, GrantOptions } from './grant';
@@ -201,8 +200,8 @@ export class AzureSecretsEngineRole extends Construct {
     }
     v.duration('ttl', ttl, { min: 1 });
     v.duration('maxTtl', options.maxTtl, { min: 1 });
-    const ttlS = typeof ttl === 'number' || !Token.isUnresolved(ttl) ? parseDuration(ttl) : undefined;
-    const maxS = options.maxTtl !== undefined && (typeof options.maxTtl === 'number' || !Token.isUnresolved(options.maxTtl)) ? parseDuration(options.maxTtl) : undefined;
+    const ttlS = literalSeconds(ttl);
+    const maxS = literalSeconds(options.maxTtl);
     if (ttlS !== undefined && maxS !== undefined && ttlS > maxS) v.fail('ttl', ttl, `must not exceed maxTtl (${String(options.maxTtl)})`);
     v.throwIfInvalid();
     const maxTtl = options.maxTtl ?? (ttlS !== undefined && ttlS > DEFAULT_MAX_TTL_SECONDS ? ttl : DEFAULT_MAX_TTL_SECONDS);
@@ -217,8 +216,8 @@ export class AzureSecretsEngineRole extends Construct {
       applicationObjectId: options.application?.applicationObjectId,
       azureRoles: options.azureRoles?.map((r) => ({ roleName: r.roleName, scope: r.scope })),
       // Vault reads TTLs back as seconds; writing seconds keeps plans empty.
-      ttl: secondsString(ttl),
-      maxTtl: secondsString(maxTtl),
+      ttl: toSecondsString(ttl),
+      maxTtl: toSecondsString(maxTtl),
     });
   }
 }
@@ -392,10 +391,4 @@ export class AzureSecretsEngine extends Construct {
     policy.addRule({ path: `sys/leases/revoke/${leases}`, capabilities: ['update'] });
     return policy;
   }
-}
-
-function secondsString(value: string | number | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string' && Token.isUnresolved(value)) return value;
-  return String(toSeconds(value));
 }

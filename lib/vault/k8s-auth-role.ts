@@ -1,7 +1,7 @@
-import { Lazy, Token } from 'cdktf';
+import { Lazy } from 'cdktf';
 import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, isDnsLabel, ISecretFlowContributor, parseDuration, PropValidator, ServiceAccountRef, toSeconds, warnInsecure, addDependency, isUnresolvedValue } from '../core';
+import { FlowEdge, FlowNodes, isDnsLabel, ISecretFlowContributor, literalSeconds, PropValidator, ServiceAccountRef, toSeconds, warnInsecure, addDependency, isUnresolvedToken } from '../core';
 import type { IVaultK8sAuth } from './k8s-auth';
 import { IVaultPolicy } from './policy';
 
@@ -102,9 +102,9 @@ export class VaultK8sAuthRole extends Construct implements ISecretFlowContributo
     const binding = (prop: string, values: readonly string[]) => {
       v.nonEmpty(prop, values);
       // A whole-list token (a list variable) is known only at apply time.
-      if (isUnresolvedValue(values)) return;
+      if (isUnresolvedToken(values)) return;
       for (const value of values) {
-        if (isUnresolvedValue(value)) continue;
+        if (isUnresolvedToken(value)) continue;
         if (value === '*') {
           v.check(allowWildcards, prop, value, "binds every ServiceAccount or namespace with '*'; list exact names or set allowWildcardBindings: true");
         } else {
@@ -118,8 +118,8 @@ export class VaultK8sAuthRole extends Construct implements ISecretFlowContributo
     v.duration('tokenTtl', tokenTtl, { min: 1 });
     v.duration('tokenMaxTtl', props.tokenMaxTtl, { min: 1 });
     v.duration('tokenPeriod', props.tokenPeriod, { min: 1 });
-    const ttl = typeof tokenTtl === 'number' || !Token.isUnresolved(tokenTtl) ? parseDuration(tokenTtl) : undefined;
-    const maxTtl = props.tokenMaxTtl !== undefined && !Token.isUnresolved(props.tokenMaxTtl) ? parseDuration(props.tokenMaxTtl) : undefined;
+    const ttl = literalSeconds(tokenTtl);
+    const maxTtl = literalSeconds(props.tokenMaxTtl);
     if (ttl !== undefined && maxTtl !== undefined && ttl > maxTtl) {
       v.fail('tokenTtl', tokenTtl, `must not exceed tokenMaxTtl (${String(props.tokenMaxTtl)})`);
     }

@@ -1,4 +1,3 @@
-import { Token } from 'cdktf';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { PkiSecretBackendConfigUrls } from '@cdktf/provider-vault/lib/pki-secret-backend-config-urls';
 import { PkiSecretBackendIntermediateCertRequest } from '@cdktf/provider-vault/lib/pki-secret-backend-intermediate-cert-request';
@@ -6,7 +5,7 @@ import { PkiSecretBackendIntermediateSetSigned } from '@cdktf/provider-vault/lib
 import { PkiSecretBackendRootCert } from '@cdktf/provider-vault/lib/pki-secret-backend-root-cert';
 import { PkiSecretBackendRootSignIntermediate } from '@cdktf/provider-vault/lib/pki-secret-backend-root-sign-intermediate';
 import { Construct } from 'constructs';
-import { isUrl, parseDuration, PropValidator, warnInsecure } from '../core';
+import { isUrl, literalSeconds, PropValidator, toSeconds, toSecondsString, warnInsecure } from '../core';
 import { grant, GrantOptions } from './grant';
 import type { VaultK8sAuthRole } from './k8s-auth-role';
 import { checkKey, DEFAULT_PKI_KEY_BITS, PkiKeyType, PkiRole, PkiRoleOptions } from './pki-role';
@@ -193,7 +192,7 @@ export class PkiIssuer extends Construct {
       path,
       type: 'pki',
       description: props.description,
-      maxLeaseTtlSeconds: toSecondsNumber(maxLeaseTtl),
+      maxLeaseTtlSeconds: toSeconds(maxLeaseTtl),
       lifecycle,
     });
     this.rootCa = new PkiSecretBackendRootCert(this, 'RootCa', {
@@ -223,7 +222,7 @@ export class PkiIssuer extends Construct {
         path: intPath,
         type: 'pki',
         description: props.description,
-        maxLeaseTtlSeconds: toSecondsNumber(intMaxLease!),
+        maxLeaseTtlSeconds: toSeconds(intMaxLease!),
         lifecycle,
       });
       this.intermediateCsr = new PkiSecretBackendIntermediateCertRequest(this, 'IntermediateCsr', {
@@ -328,27 +327,8 @@ function checkCommonName(v: PropValidator, cn: string): void {
   v.string('commonName', cn, (c) => c.trim().length > 0 && c.length <= 64, 'must be a non-empty name of at most 64 characters');
 }
 
-function literalSeconds(value: string | number): number | undefined {
-  if (typeof value === 'string' && Token.isUnresolved(value)) return undefined;
-  if (typeof value === 'number' && Token.isUnresolved(value)) return undefined;
-  return parseDuration(value);
-}
-
 function minDefined(...values: (number | undefined)[]): number | undefined {
   const known = values.filter((x): x is number => x !== undefined);
   return known.length ? Math.min(...known) : undefined;
 }
 
-function toSecondsNumber(value: string | number): number | undefined {
-  if (typeof value === 'string' && Token.isUnresolved(value)) return Token.asNumber(value);
-  if (typeof value === 'number' && Token.isUnresolved(value)) return value;
-  return parseDuration(value);
-}
-
-function toSecondsString(value: string | number): string | undefined {
-  if (typeof value === 'string' && Token.isUnresolved(value)) return value;
-  if (typeof value === 'number' && Token.isUnresolved(value)) return Token.asString(value);
-  // Vault reads TTLs back as seconds; writing seconds keeps plans clean.
-  const s = parseDuration(value);
-  return s === undefined ? undefined : String(s);
-}
