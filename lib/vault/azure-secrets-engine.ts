@@ -10,8 +10,7 @@ import { Construct } from 'constructs';
 import { literalSeconds, PropValidator, toSeconds, toSecondsString, warnInsecure } from '../core';
 import { DISPLAY_NAME_RULE, isDisplayName } from '../entra/private/display-name';
 import type { IEntraApplication } from '../entra/workload-application';
-import { grant, GrantOptions } from './grant';
-import type { VaultK8sAuthRole } from './k8s-auth-role';
+import { grant, GrantOptions, IGrantee } from './grant';
 import { VaultPolicy } from './policy';
 import { isMountPath, MOUNT_PATH_RULE } from './private/paths';
 
@@ -376,13 +375,13 @@ export class AzureSecretsEngine extends Construct {
    *
    * @returns the policy the rules were written into
    */
-  public grantCredentials(role: AzureSecretsEngineRole, authRole: VaultK8sAuthRole, options: GrantOptions = {}): VaultPolicy {
+  public grantCredentials(role: AzureSecretsEngineRole, authRole: IGrantee, options: GrantOptions = {}): VaultPolicy {
     const v = new PropValidator(this, 'AzureSecretsEngine', `grantCredentials to role '${authRole.roleName}'`);
     // Ownership, not the mount path: two engines can share a path in different Vaults.
     v.check(role.node.scope === this, 'role', role.roleName, `must be a role added with this engine's addRole (mount '${this.mountPath}')`);
     v.throwIfInvalid();
     const creds = `${this.mountPath}/${role.credentialsPath}`;
-    const policy = grant(authRole, this, 'creds', { path: creds, capabilities: ['read'] }, options);
+    const policy = grant(authRole, { construct: this, mountPath: this.mountPath, resource: this.resource }, 'creds', { path: creds, capabilities: ['read'] }, options);
     const leases = `${creds}/*`;
     const comment = 'renew and revoke only leases of credentials this policy reads';
     policy.addRule({ path: 'sys/leases/renew', capabilities: ['update'], allowedParameters: { lease_id: [leases], increment: [] }, comment });

@@ -3,6 +3,7 @@ import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-
 import { Construct } from 'constructs';
 import { FlowEdge, FlowNodes, isDnsLabel, ISecretFlowContributor, literalSeconds, PropValidator, ServiceAccountRef, toSeconds, warnInsecure, addDependency, isUnresolvedToken } from '../core';
 import type { IVaultK8sAuth } from './k8s-auth';
+import type { IGrantee } from './grant';
 import { IVaultPolicy } from './policy';
 
 /** The audience a role requires by default; token requesters must ask for the same. */
@@ -74,7 +75,7 @@ const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
  * role name, ServiceAccount and audience they write can never drift from what
  * Vault enforces (S4's issuer named a role that did not exist).
  */
-export class VaultK8sAuthRole extends Construct implements ISecretFlowContributor {
+export class VaultK8sAuthRole extends Construct implements IGrantee, ISecretFlowContributor {
   /** The role name in Vault. */
   public readonly roleName: string;
   /** The auth mount the role lives on. */

@@ -6,8 +6,7 @@ import { PkiSecretBackendRootCert } from '@cdktf/provider-vault/lib/pki-secret-b
 import { PkiSecretBackendRootSignIntermediate } from '@cdktf/provider-vault/lib/pki-secret-backend-root-sign-intermediate';
 import { Construct } from 'constructs';
 import { isUrl, literalSeconds, PropValidator, toSeconds, toSecondsString, warnInsecure } from '../core';
-import { grant, GrantOptions } from './grant';
-import type { VaultK8sAuthRole } from './k8s-auth-role';
+import { grant, GrantOptions, Grantor, IGrantee } from './grant';
 import { checkKey, DEFAULT_PKI_KEY_BITS, PkiKeyType, PkiRole, PkiRoleOptions } from './pki-role';
 import { VaultPolicy } from './policy';
 import { isMountPath, MOUNT_PATH_RULE } from './private/paths';
@@ -294,9 +293,9 @@ export class PkiIssuer extends Construct {
    * calls): `create` and `update` on `<mount>/sign/<role>`, nothing else.
    * @returns the policy the rule was written into
    */
-  public grantSign(pkiRole: PkiRole, authRole: VaultK8sAuthRole, options: GrantOptions = {}): VaultPolicy {
+  public grantSign(pkiRole: PkiRole, authRole: IGrantee, options: GrantOptions = {}): VaultPolicy {
     this.checkOwnRole('grantSign', pkiRole);
-    return grant(authRole, this, 'sign', { path: `${this.mountPath}/sign/${pkiRole.roleName}`, capabilities: ['create', 'update'] }, options);
+    return grant(authRole, this.grantor, 'sign', { path: `${this.mountPath}/sign/${pkiRole.roleName}`, capabilities: ['create', 'update'] }, options);
   }
 
   /**
@@ -305,14 +304,18 @@ export class PkiIssuer extends Construct {
    * with `sign` the private key never passes through Vault.
    * @returns the policy the rule was written into
    */
-  public grantIssue(pkiRole: PkiRole, authRole: VaultK8sAuthRole, options: GrantOptions = {}): VaultPolicy {
+  public grantIssue(pkiRole: PkiRole, authRole: IGrantee, options: GrantOptions = {}): VaultPolicy {
     this.checkOwnRole('grantIssue', pkiRole);
-    return grant(authRole, this, 'issue', { path: `${this.mountPath}/issue/${pkiRole.roleName}`, capabilities: ['create', 'update'] }, options);
+    return grant(authRole, this.grantor, 'issue', { path: `${this.mountPath}/issue/${pkiRole.roleName}`, capabilities: ['create', 'update'] }, options);
   }
 
   /** Whether `pkiRole` was added to this issuer. */
   public ownsRole(pkiRole: PkiRole): boolean {
     return pkiRole.node.scope === this;
+  }
+
+  private get grantor(): Grantor {
+    return { construct: this, mountPath: this.mountPath, resource: this.resource };
   }
 
   private checkOwnRole(method: string, pkiRole: PkiRole): void {
