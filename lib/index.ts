@@ -1,6 +1,6 @@
 export * from './core';
 export * from './vault';
-export * from './kubernetes';
+export * from './helm';
 export * from './secrets-sync';
 export * from './cert-manager';
 export * from './keyvault';

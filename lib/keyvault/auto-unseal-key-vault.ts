@@ -10,7 +10,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 import { formatDuration, parseDuration, PropValidator, ServiceAccountRef, TWO_YEARS_SECONDS } from '../core';
-import { DISPLAY_NAME_RULE, isDisplayName } from '../entra/private/display-name';
+import { DISPLAY_NAME_RULE, isDisplayName } from '../core/private/display-name';
 import type { AzureKeyVaultSealSource } from '../vault/seal-config';
 
 /**

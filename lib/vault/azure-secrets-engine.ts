@@ -8,7 +8,7 @@ import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-b
 import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
 import { Construct } from 'constructs';
 import { literalSeconds, PropValidator, toSeconds, toSecondsString, warnInsecure } from '../core';
-import { DISPLAY_NAME_RULE, isDisplayName } from '../entra/private/display-name';
+import { DISPLAY_NAME_RULE, isDisplayName } from '../core/private/display-name';
 import type { IEntraApplication } from '../entra/workload-application';
 import { grant, GrantOptions, IGrantee } from './grant';
 import { VaultPolicy } from './policy';
