@@ -9,7 +9,7 @@ import { KeyVaultKey, KeyVaultKeyRotationPolicy } from '@cdktf/provider-azurerm/
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
-import { formatDuration, parseDuration, PropValidator, ServiceAccountRef, TWO_YEARS_SECONDS } from '../core';
+import { formatDuration, ONE_DAY_SECONDS, parseDuration, PropValidator, ServiceAccountRef, TWO_YEARS_SECONDS } from '../core';
 import { DISPLAY_NAME_RULE, isDisplayName } from '../core/private/display-name';
 import type { AzureKeyVaultSealSource } from '../vault/seal-config';
 
@@ -399,7 +399,7 @@ function validate(v: PropValidator, props: AutoUnsealKeyVaultProps, d: { sku: st
         v.fail('identity.clientSecretExpiry', id.clientSecretExpiry, 'must be a whole number of hours like 4380h (6 months)');
       } else if (s > TWO_YEARS_SECONDS) {
         v.fail('identity.clientSecretExpiry', id.clientSecretExpiry, `must be at most ${formatDuration(TWO_YEARS_SECONDS)} (2 years)`);
-      } else if (s < 24 * 3600) {
+      } else if (s < ONE_DAY_SECONDS) {
         v.fail('identity.clientSecretExpiry', id.clientSecretExpiry, 'must be at least 24h: Vault cannot unseal once it has expired');
       }
     }

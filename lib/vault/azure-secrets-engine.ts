@@ -7,7 +7,7 @@ import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backe
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
 import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
 import { Construct } from 'constructs';
-import { literalSeconds, PropValidator, toSeconds, toSecondsString, warnInsecure } from '../core';
+import { literalSeconds, ONE_DAY_SECONDS, PropValidator, toSeconds, toSecondsString, warnInsecure } from '../core';
 import { DISPLAY_NAME_RULE, isDisplayName } from '../core/private/display-name';
 import type { IEntraApplication } from '../entra/workload-application';
 import { grant, GrantOptions, IGrantee } from './grant';
@@ -143,9 +143,10 @@ export interface AzureSecretsEngineRoleProps extends AzureSecretsEngineRoleOptio
 
 /**
  * A lease renewal extends the same client secret, so without a max TTL one
- * secret would live for the mount's 768h: a day bounds it.
+ * secret would live for the mount's 768h: a day bounds it, the longest
+ * lifetime the rule pack's VP-AZURE-1 accepts quietly.
  */
-const DEFAULT_MAX_TTL_SECONDS = 24 * 3600;
+const DEFAULT_MAX_TTL_SECONDS = ONE_DAY_SECONDS;
 
 const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const UUID_PART = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
