@@ -154,8 +154,7 @@ export class VaultK8sAuthRole extends Construct implements IGrantee, ISecretFlow
     });
     // The role must not be created before its mount: make the dependency
     // explicit when the mount was created in this app.
-    const mountResource = (props.auth as { resource?: unknown }).resource;
-    if (mountResource && Construct.isConstruct(mountResource)) addDependency(this, mountResource);
+    if (props.auth.resource) addDependency(this, props.auth.resource);
   }
 
   /** Attaches a policy to tokens issued by this role. */
