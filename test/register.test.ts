@@ -80,5 +80,5 @@ describe('scripts/register.js', () => {
     const clean = spawnSync(process.execPath, ['scripts/register.js', '--clean'], { cwd: repo, env: { ...process.env, TS_REGISTER_CACHE: path.join(dir, 'cache') }, encoding: 'utf8' });
     expect(clean.status).toBe(0);
     expect(fs.existsSync(path.join(dir, 'cache'))).toBe(false);
-  });
+  }, 120_000); // four synths in child processes, three of them cold
 });
