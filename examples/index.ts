@@ -8,8 +8,9 @@ import { vaultPkiCertManager } from './vault-pki-cert-manager';
 
 /**
  * Every example, by the name of its main stack. `npm run synth` builds all of
- * them. A builder may also build stacks its main stack depends on (an
- * operator and its CRDs, see {@link EXAMPLE_STACKS}); it returns the main one.
+ * them. Each reproduces one of the real setups S1-S5 described under `docs/`.
+ * A builder may also build stacks its main stack depends on (an operator and
+ * its CRDs, see {@link EXAMPLE_STACKS}); it returns the main one.
  */
 export const EXAMPLES: Record<string, (scope: Construct, id?: string) => TerraformStack> = {
   'eso-vault-kv': esoVaultKv,
