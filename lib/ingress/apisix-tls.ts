@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { addDependency, FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator } from '../core';
+import { addDependency, FlowEdge, FlowNodes, isUnresolvedToken, ISecretFlowContributor, PropValidator } from '../core';
 import type { Certificate } from '../cert-manager/certificate';
 
 /** Properties of an {@link ApisixTls}. */
@@ -70,7 +70,7 @@ export class ApisixTls extends Construct implements ISecretFlowContributor {
     v.nonEmpty('hosts', hosts);
     if (!Token.isUnresolved(hosts)) {
       for (const host of hosts) {
-        if (Token.isUnresolved(host)) continue;
+        if (isUnresolvedToken(host)) continue;
         if (!APISIX_HOST.test(host)) {
           v.fail('hosts', host, 'must hold host names like www.example.com or *.example.com');
         } else if (!coveredBy(host, cert.dnsNames)) {
@@ -121,7 +121,7 @@ function coveredBy(host: string, dnsNames: readonly string[]): boolean {
   if (Token.isUnresolved(dnsNames)) return true;
   const h = host.toLowerCase();
   return dnsNames.some((raw) => {
-    if (Token.isUnresolved(raw)) return true;
+    if (isUnresolvedToken(raw)) return true;
     const n = raw.toLowerCase();
     if (n === h) return true;
     if (!n.startsWith('*.') || h.startsWith('*.')) return false;
