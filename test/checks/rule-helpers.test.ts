@@ -1,4 +1,4 @@
-import { leaves } from '../../lib/checks/rule';
+import { leaves } from '../../lib/checks/private/values';
 
 describe('leaves', () => {
   it('lists every leaf with its own path, depth first, in key order', () => {

@@ -1,5 +1,6 @@
 import { formatSeconds, ONE_DAY_SECONDS, parseVaultDuration } from '../private/duration';
-import { isUnresolved, Rule } from '../rule';
+import { isUnresolved } from '../private/values';
+import { Rule } from '../rule';
 
 /**
  * VP-AZURE-1 (warning): Vault's Azure secrets engine hands out credentials

@@ -1,5 +1,6 @@
 import { formatSeconds, parseVaultDuration, TWO_YEARS_SECONDS } from '../private/duration';
-import { isUnresolved, Rule } from '../rule';
+import { isUnresolved } from '../private/values';
+import { Rule } from '../rule';
 
 /**
  * VP-AZURE-2 (warning): the root client secret of Vault's Azure secrets

@@ -1,5 +1,6 @@
 import { parseGoDuration, TWO_YEARS_SECONDS } from '../private/duration';
-import { isUnresolved, Rule } from '../rule';
+import { isUnresolved } from '../private/values';
+import { Rule } from '../rule';
 
 /**
  * VP-ENTRA-1 (error): an Entra client secret with no expiry, or one longer

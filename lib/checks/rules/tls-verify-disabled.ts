@@ -1,5 +1,6 @@
 import { effectiveHelmValues, isOn } from '../private/helm';
-import { dig, leaves, Rule } from '../rule';
+import { dig, leaves } from '../private/values';
+import { Rule } from '../rule';
 
 // The spellings operators and charts use for "do not verify the server certificate".
 const SKIP_VERIFY_KEY = /^(skipTLSVerify|insecureSkipVerify|tlsSkipVerify|skipTlsVerify|insecureSkipTLSVerify)$/;

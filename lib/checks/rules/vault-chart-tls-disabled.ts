@@ -1,5 +1,6 @@
 import { effectiveHelmValues, isChart } from '../private/helm';
-import { dig, isUnresolved, Rule } from '../rule';
+import { dig, isUnresolved } from '../private/values';
+import { Rule } from '../rule';
 
 // `tlsDisable: false` in a values document outside the YAML subset the pack reads.
 const TLS_ON_TEXT = /^\s*tlsDisable:\s*(false|no|off|0)\s*(#.*)?$/m;
