@@ -102,3 +102,6 @@ try {
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
+
+// The N-teams rows (scripts/bench-teams.js; BENCH_TEAMS=0 skips them).
+require('./bench-teams').benchTeams();
