@@ -110,7 +110,12 @@ function writePlainDataProgram(stacksDir, file) {
     'const app = new App();',
     'for (const { stack, declarations, outputs } of stacks) {',
     '  const s = new TerraformStack(app, stack);',
-    '  for (const [m, cls, id, config] of declarations) new modules[m][cls](s, id, config);',
+    // Each declaration is dropped once declared: the data must not outlive what a team's loop would hold.
+    '  for (let i = 0; i < declarations.length; i++) {',
+    '    const [m, cls, id, config] = declarations[i];',
+    '    declarations[i] = undefined;',
+    '    new modules[m][cls](s, id, config);',
+    '  }',
     '  for (const { id, value, sensitive } of outputs) new TerraformOutput(s, id, { value, sensitive });',
     '}',
     'app.synth();',
