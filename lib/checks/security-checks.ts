@@ -1,4 +1,4 @@
-import { Annotations, IAspect, TerraformDataSource, TerraformElement, TerraformOutput, TerraformProvider, TerraformResource, TerraformStack, Aspects } from 'cdktf';
+import { Annotations, IAspect, TerraformDataSource, TerraformElement, TerraformOutput, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ElementView, Rule } from './rule';
 import { ALL_RULES } from './rules';
@@ -62,7 +62,9 @@ type Json = Record<string, any>;
  * `SecurityChecks.applyTo(app, { failOnError: true })` once every stack exists.
  *
  * cdktf invokes aspects per stack, starting at the stack: an Aspect added to
- * the App is never run. {@link applyTo} adds the pack to each stack instead.
+ * the App is never run. {@link applyTo} hooks the pack into each stack
+ * instead; `Aspects.of(stack).add(checks)` works too, and
+ * `Aspects.of(construct)` judges only what lies below `construct`.
  *
  * The pack judges each stack once, on the configuration Terraform will get:
  * the stack's `toTerraform()` output, every override included
@@ -91,7 +93,10 @@ export class SecurityChecks implements IAspect {
   public static applyTo(scope: IConstruct, props: SecurityChecksProps = {}): SecurityChecks {
     const checks = new SecurityChecks(props);
     const stacks = scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
-    for (const stack of stacks) Aspects.of(stack).add(checks);
+    // Hooked into each stack's synth directly rather than added as an Aspect:
+    // cdktf would call an Aspect on every construct of the tree (and compute
+    // each one's path) only for the pack to wait for the stack's validation.
+    for (const stack of stacks) checks.visit(stack);
     return checks;
   }
 
@@ -240,19 +245,25 @@ function isWithin(node: IConstruct, scope: IConstruct): boolean {
 }
 
 /**
- * Which construct owns each Terraform address of a stack, read from the tree
- * (never from the `//` metadata in the JSON, which an override can forge).
- * Built on the first element a rule reads, once per judged stack.
+ * Which construct owns each Terraform address of a stack, read from the tree:
+ * the `//` metadata of a block only says where to look, and is believed only
+ * if the construct found there synthesizes at that address (an override can
+ * forge it).
  */
 class OwnerIndex {
   public scopes: IConstruct[] = [];
-  private byAddress?: Map<string, TerraformElement>;
+  private shallow?: Map<string, TerraformElement>;
+  private deep?: Map<string, TerraformElement>;
 
-  constructor(private readonly stack: TerraformStack) {}
+  private readonly prefix: string;
+
+  constructor(private readonly stack: TerraformStack) {
+    this.prefix = `${stack.node.path}/`;
+  }
 
   /** The view of one element, or undefined when it lies outside the judged scopes. */
   public view(kind: ElementView['kind'], type: string, address: string, config: Json): ElementView | undefined {
-    const element = this.index().get(address);
+    const element = this.byPath(address, config) ?? this.lookup(address);
     // An address only a stack override declares belongs to the stack.
     const node: IConstruct = element ?? this.stack;
     if (!(this.scopes.length === 1 && this.scopes[0] === this.stack) && !this.scopes.some((s) => isWithin(node, s))) return undefined;
@@ -262,8 +273,31 @@ class OwnerIndex {
     return { kind, type, config, construct, node };
   }
 
-  private index(): Map<string, TerraformElement> {
-    if (this.byAddress) return this.byAddress;
+  /**
+   * The element a resource or data source block names in its `//` metadata,
+   * if it is in the tree at that path and synthesizes at `address` (so a
+   * forged path in an override falls through to the full index).
+   */
+  private byPath(address: string, config: Json): TerraformElement | undefined {
+    const path = config['//']?.metadata?.path;
+    if (typeof path !== 'string' || !path.startsWith(this.prefix)) return undefined;
+    let c: IConstruct | undefined = this.stack;
+    for (const id of path.slice(this.prefix.length).split('/')) c = c?.node.tryFindChild(id);
+    if (!(c instanceof TerraformResource || c instanceof TerraformDataSource)) return undefined;
+    const own = `${c instanceof TerraformDataSource ? 'data.' : ''}${c.terraformResourceType}.${c.friendlyUniqueId}`;
+    return own === address ? c : undefined;
+  }
+
+  /**
+   * Elements by address: first the stack's own children (where providers and
+   * outputs live), then, for an address not found there, the whole tree.
+   */
+  private lookup(address: string): TerraformElement | undefined {
+    this.shallow ??= this.indexOf(false);
+    return this.shallow.get(address) ?? (this.deep ??= this.indexOf(true)).get(address);
+  }
+
+  private indexOf(deep: boolean): Map<string, TerraformElement> {
     const map = new Map<string, TerraformElement>();
     const walk = (c: IConstruct): void => {
       for (const child of c.node.children) {
@@ -272,11 +306,10 @@ class OwnerIndex {
         else if (child instanceof TerraformDataSource) map.set(`data.${child.terraformResourceType}.${child.friendlyUniqueId}`, child);
         else if (child instanceof TerraformOutput) map.set(`output.${child.friendlyUniqueId}`, child);
         else if (child instanceof TerraformProvider) map.set(child.alias ? `provider.${child.terraformResourceType}.${child.alias}` : `provider.${child.terraformResourceType}`, child);
-        walk(child);
+        if (deep) walk(child);
       }
     };
     walk(this.stack);
-    this.byAddress = map;
     return map;
   }
 }

@@ -341,3 +341,17 @@ describe('failOnError holds in any environment', () => {
     expect(checks.unsuppressed).toHaveLength(1);
   });
 });
+
+describe('SecurityChecks finds owners in the tree, not in the JSON', () => {
+  it('does not believe a // path an override forges to borrow another construct\'s suppression', () => {
+    const stack = testStack();
+    const innocent = new Construct(stack, 'Innocent');
+    new Policy(innocent, 'Resource', { name: 'reader', policy: 'path "kv/data/app" {\n  capabilities = ["read"]\n}\n' });
+    suppressRule(innocent, 'VP-POL-1', 'this team may hold a wide policy');
+    stack.addOverride('resource.vault_policy.x', { name: 'sneaky', policy: ADMIN, '//': { metadata: { path: 'Test/Innocent/Resource' } } });
+    const checks = new SecurityChecks();
+    Aspects.of(stack).add(checks);
+    synth(stack);
+    expect(checks.findings).toEqual([expect.objectContaining({ path: 'Test', address: 'vault_policy.x', suppressedBecause: undefined })]);
+  });
+});
