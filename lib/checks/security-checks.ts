@@ -144,12 +144,15 @@ export class SecurityChecks implements IAspect {
     const render = stack.toTerraform;
     const renderHcl = stack.toHclTerraform;
     let judged = false;
+    // A stack that failed the pack fails every later render too (a second `app.synth()`).
+    let failure: SecurityChecksError | undefined;
     let rendered: Json | undefined;
     const judgeOnce = (): void => {
-      if (judged) return;
-      rendered = stack.toTerraform();
+      if (!judged) rendered = stack.toTerraform();
+      if (failure) throw failure;
     };
     stack.toTerraform = (): Json => {
+      if (failure) throw failure;
       if (rendered) {
         const tf = rendered;
         rendered = undefined;
@@ -158,23 +161,22 @@ export class SecurityChecks implements IAspect {
       const tf = render.call(stack);
       if (!judged) {
         judged = true;
-        this.judge(stack, tf);
+        failure = this.judge(stack, tf);
+        if (failure) throw failure;
       }
       return tf;
     };
     // `SYNTH_HCL_OUTPUT` renders HCL instead: judge the JSON configuration first.
     stack.toHclTerraform = (): any => {
-      if (!judged) {
-        judgeOnce();
-        rendered = undefined;
-      }
+      judgeOnce();
+      rendered = undefined;
       return renderHcl.call(stack);
     };
     stack.node.addValidation({ validate: () => (judgeOnce(), []) });
   }
 
-  /** Runs the rules on every element of a synthesized stack configuration. */
-  private judge(stack: TerraformStack, tf: Json): void {
+  /** Runs the rules on every element of a synthesized stack configuration; returns the error to fail with, if any. */
+  private judge(stack: TerraformStack, tf: Json): SecurityChecksError | undefined {
     const found: Finding[] = [];
     const owners = new OwnerIndex(stack);
     const visit = (kind: ElementView['kind'], type: string, address: string, config: Json): void => {
@@ -216,7 +218,7 @@ export class SecurityChecks implements IAspect {
     }
     this.findings.push(...found);
     const errors = found.filter((f) => f.level === 'error' && !f.suppressedBecause);
-    if (this.failOnError && errors.length) throw new SecurityChecksError(stack.node.path, errors);
+    return this.failOnError && errors.length ? new SecurityChecksError(stack.node.path, errors) : undefined;
   }
 
   private report(rule: Rule, view: ElementView, address: string, config: Json, detail: string, level: Rule['level'], failed = false): Finding {

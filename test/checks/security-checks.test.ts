@@ -317,6 +317,12 @@ describe('failOnError holds in any environment', () => {
     }
   });
 
+  it('fails a second synth of the same app too', () => {
+    const app = insecure();
+    expect(() => app.synth()).toThrow(SecurityChecksError);
+    expect(() => app.synth()).toThrow(SecurityChecksError);
+  });
+
   it('still fails when the App skips validations', () => {
     expect(() => insecure({ skipValidation: true }).synth()).toThrow(SecurityChecksError);
   });
