@@ -19,3 +19,12 @@ describe('leaves', () => {
     expect(leaves({}, ['root'])).toEqual([]);
   });
 });
+
+describe('leaves, keyed', () => {
+  it('returns only the leaves whose own key passes, with their full paths', () => {
+    expect(leaves({ spec: { skipTLSVerify: true, a: [{ skipTLSVerify: false }], skip: { x: 1 } } }, [], (k) => k === 'skipTLSVerify')).toEqual([
+      [['spec', 'skipTLSVerify'], true],
+      [['spec', 'a', '0', 'skipTLSVerify'], false],
+    ]);
+  });
+});

@@ -38,9 +38,12 @@ export function isUnresolved(value: unknown): boolean {
  * Every `[path, leaf]` pair of a value, depth first. A loop over one path
  * stack rather than a recursive generator: rules walk every manifest and
  * every Helm values document, and the generator's copy of the path at each
- * level cost more than the checks themselves.
+ * level cost more than the checks themselves. With `keyed`, only leaves whose
+ * own key passes it are returned (and only their paths are copied: a rule
+ * looking for one key name in every manifest reads 1,600 manifests at 200
+ * teams).
  */
-export function leaves(value: unknown, path: string[] = []): Array<[string[], unknown]> {
+export function leaves(value: unknown, path: string[] = [], keyed?: (key: string) => boolean): Array<[string[], unknown]> {
   const out: Array<[string[], unknown]> = [];
   const stack = [...path];
   const walk = (v: unknown): void => {
@@ -56,7 +59,7 @@ export function leaves(value: unknown, path: string[] = []): Array<[string[], un
         walk((v as Record<string, unknown>)[k]);
         stack.pop();
       }
-    } else {
+    } else if (!keyed || keyed(stack[stack.length - 1] ?? '')) {
       out.push([stack.slice(), v]);
     }
   };
