@@ -263,16 +263,35 @@ class OwnerIndex {
     this.prefix = `${stack.node.path}/`;
   }
 
-  /** The view of one element, or undefined when it lies outside the judged scopes. */
+  /**
+   * The view of one element, or undefined when it lies outside the judged
+   * scopes. Its owner is looked up only when a rule reads `construct` or
+   * `node` (most rules read only `config`; a finding reads both), unless the
+   * pack judges part of the stack and must place the element first.
+   */
   public view(kind: ElementView['kind'], type: string, address: string, config: Json): ElementView | undefined {
-    const element = this.byPath(address, config) ?? this.lookup(address);
-    // An address only a stack override declares belongs to the stack.
-    const node: IConstruct = element ?? this.stack;
-    if (!(this.scopes.length === 1 && this.scopes[0] === this.stack) && !this.scopes.some((s) => isWithin(node, s))) return undefined;
-    // The construct the rule talks about: the library construct owning the
-    // resource (its 'Resource' child) or the element itself.
-    const construct = element && element.node.id === 'Resource' && element.node.scope ? element.node.scope : node;
-    return { kind, type, config, construct, node };
+    let owner: { node: IConstruct; construct: IConstruct } | undefined;
+    const find = () => {
+      if (owner) return owner;
+      const element = this.byPath(address, config) ?? this.lookup(address);
+      // An address only a stack override declares belongs to the stack.
+      const node: IConstruct = element ?? this.stack;
+      // The construct the rule talks about: the library construct owning the
+      // resource (its 'Resource' child) or the element itself.
+      const construct = element && element.node.id === 'Resource' && element.node.scope ? element.node.scope : node;
+      return (owner = { node, construct });
+    };
+    if (!(this.scopes.length === 1 && this.scopes[0] === this.stack)) {
+      const node = find().node;
+      if (!this.scopes.some((s) => isWithin(node, s))) return undefined;
+    }
+    return {
+      kind,
+      type,
+      config,
+      get construct() { return find().construct; },
+      get node() { return find().node; },
+    };
   }
 
   /**
