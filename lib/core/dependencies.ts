@@ -23,6 +23,25 @@ export function addDependency(from: IConstruct, ...to: IConstruct[]): void {
 
 const REGISTERED = new WeakSet<TerraformStack>();
 
+/** Resources each resource waits for, by {@link dependOnResources}. */
+const RESOURCE_DEPENDENCIES = new WeakMap<TerraformResource, TerraformResource[]>();
+
+/**
+ * Makes `resource` wait for `targets`, as its `dependsOn` config would, but
+ * written as bare addresses when the stack renders: cdktf's `dependsOn`
+ * mints a token per entry, and each token captures a full stack trace (about
+ * 90 µs; three per team in the N-teams bench). Targets in other stacks are
+ * skipped, as by {@link addDependency}.
+ */
+export function dependOnResources(resource: TerraformResource, ...targets: TerraformResource[]): void {
+  RESOURCE_DEPENDENCIES.set(resource, [...(RESOURCE_DEPENDENCIES.get(resource) ?? []), ...targets]);
+  const stack = TerraformStack.of(resource);
+  if (!REGISTERED.has(stack)) {
+    REGISTERED.add(stack);
+    copyDependenciesOnRender(stack);
+  }
+}
+
 /**
  * Copies construct dependencies into `depends_on` each time the stack renders
  * (`toTerraform`, `toHclTerraform`: the synth, `Testing.synth`), after every
@@ -57,6 +76,7 @@ function copyDependencies(stack: TerraformStack): void {
 
 function copyInto(stack: TerraformStack, node: TerraformResource): void {
   const found = new Set<TerraformResource>();
+  for (const r of RESOURCE_DEPENDENCIES.get(node) ?? []) if (TerraformStack.of(r) === stack) found.add(r);
   const scopes = node.node.scopes;
   // Dependencies declared on the resource or on any construct above it,
   // except where the resource is itself part of what that construct waits
