@@ -1,4 +1,4 @@
-import { Lazy, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
 import { Construct } from 'constructs';
 import { FlowEdge, FlowNodes, isDnsLabel, ISecretFlowContributor, parseDuration, PropValidator, ServiceAccountRef, toSeconds, warnInsecure, addDependency, isUnresolvedValue } from '../core';
@@ -149,7 +149,7 @@ export class VaultK8sAuthRole extends Construct implements ISecretFlowContributo
       tokenTtl: toSeconds(tokenTtl),
       tokenMaxTtl: toSeconds(props.tokenMaxTtl),
       tokenPeriod: toSeconds(props.tokenPeriod),
-      tokenPolicies: Lazy.listValue({ produce: () => [...new Set(this.policies.map((p) => p.policyName))] }),
+      tokenPolicies: [...new Set(this.policies.map((p) => p.policyName))],
     });
     // The role must not be created before its mount: make the dependency
     // explicit when the mount was created in this app.
@@ -160,6 +160,9 @@ export class VaultK8sAuthRole extends Construct implements ISecretFlowContributo
   /** Attaches a policy to tokens issued by this role. */
   public addPolicy(policy: IVaultPolicy): this {
     if (!this.policies.includes(policy)) this.policies.push(policy);
+    // Set again on each call rather than through a Lazy: a token captures a
+    // full stack trace when it is made, and the list is known here.
+    this.resource.tokenPolicies = [...new Set(this.policies.map((p) => p.policyName))];
     if (Construct.isConstruct(policy)) addDependency(this, policy);
     return this;
   }
