@@ -36,7 +36,7 @@ function classFor(type, isData) {
  * output, as `{ stack, declarations: [{ modulePath, cls, id, config }], outputs }`
  * (config in the provider classes' camelCase).
  */
-function declarationsOf(stacksDir) {
+function declarationsOf(stacksDir, { ordering = false } = {}) {
   const out = [];
   let elements = 0;
   for (const stack of fs.readdirSync(stacksDir).sort()) {
@@ -50,8 +50,11 @@ function declarationsOf(stacksDir) {
       for (const [type, byId] of Object.entries(tf[kind] ?? {})) {
         if (type === 'terraform_remote_state') continue; // cdktf's own cross-stack plumbing
         const c = classFor(type, kind === 'data');
-        for (const [id, { depends_on: _d, lifecycle: _l, provider: _p, ...config }] of Object.entries(byId)) {
-          declarations.push({ ...c, id, config: toConfig(config) });
+        for (const [id, { depends_on: dependsOn, lifecycle, provider: _p, ...config }] of Object.entries(byId)) {
+          // With `ordering`, lifecycle goes in as config and depends_on as a literal override, so the
+          // plain program writes the very same Terraform (cdktf's own dependsOn would need objects).
+          if (!ordering) declarations.push({ ...c, id, config: toConfig(config) });
+          else declarations.push({ ...c, id, config: toConfig(lifecycle ? { ...config, lifecycle } : config), ...(dependsOn ? { dependsOn } : {}) });
           elements++;
         }
       }
@@ -90,15 +93,16 @@ function writePlainProgram(stacksDir, file) {
 /**
  * The same program for thousands of resources: the literal values go to
  * `<file>.json` and a loop declares them, as a team would loop over its teams.
+ * It writes the very same Terraform, `depends_on` and `lifecycle` included.
  * (V8 compiles a 5 MB top-level function of object literals slower than
  * cdktf synthesizes them, which would flatter any library measured beside it.)
  */
 function writePlainDataProgram(stacksDir, file) {
-  const { stacks, elements } = declarationsOf(stacksDir);
+  const { stacks, elements } = declarationsOf(stacksDir, { ordering: true });
   const modules = [...new Set(stacks.flatMap((s) => s.declarations.map((d) => d.modulePath)))];
   const data = stacks.map(({ stack, declarations, outputs }) => ({
     stack,
-    declarations: declarations.map((d) => [modules.indexOf(d.modulePath), d.cls, d.id, d.config]),
+    declarations: declarations.map((d) => [modules.indexOf(d.modulePath), d.cls, d.id, d.config, ...(d.dependsOn ? [d.dependsOn] : [])]),
     outputs,
   }));
   fs.writeFileSync(`${file}.json`, JSON.stringify(data));
@@ -112,9 +116,10 @@ function writePlainDataProgram(stacksDir, file) {
     '  const s = new TerraformStack(app, stack);',
     // Each declaration is dropped once declared: the data must not outlive what a team's loop would hold.
     '  for (let i = 0; i < declarations.length; i++) {',
-    '    const [m, cls, id, config] = declarations[i];',
+    '    const [m, cls, id, config, dependsOn] = declarations[i];',
     '    declarations[i] = undefined;',
-    '    new modules[m][cls](s, id, config);',
+    '    const r = new modules[m][cls](s, id, config);',
+    "    if (dependsOn) r.addOverride('depends_on', dependsOn);",
     '  }',
     '  for (const { id, value, sensitive } of outputs) new TerraformOutput(s, id, { value, sensitive });',
     '}',
