@@ -5,7 +5,7 @@
 // (scripts/bench-plain.js, data mode), at N = 10, 200 and 1000.
 //
 //   BENCH_TEAMS=10,200,1000      the sizes (BENCH_TEAMS=0 skips these rows)
-//   BENCH_TEAMS_RUNS=15,7,3      rounds per size (one number: every size)
+//   BENCH_TEAMS_RUNS=15,7,5      rounds per size (one number: every size)
 //
 // Each round runs the library and the plain program once, alternating which
 // goes first; a ratio is taken within a round, and the median and the range
@@ -44,7 +44,7 @@ const range = (xs) => `${sorted(xs)[0].toFixed(2)}-${sorted(xs)[xs.length - 1].t
 function benchTeams() {
   const sizes = list(process.env.BENCH_TEAMS, '10,200,1000').filter((n) => n > 0);
   if (!sizes.length) return [];
-  const runs = list(process.env.BENCH_TEAMS_RUNS, '15,7,3');
+  const runs = list(process.env.BENCH_TEAMS_RUNS, '15,7,5');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-teams-'));
   const rows = [];
   try {

@@ -361,3 +361,12 @@ describe('SecurityChecks finds owners in the tree, not in the JSON', () => {
     expect(checks.findings).toEqual([expect.objectContaining({ path: 'Test', address: 'vault_policy.x', suppressedBecause: undefined })]);
   });
 });
+
+describe('the rule pack on cdktf', () => {
+  it("uses only cdktf's public API: nothing under lib/ imports cdktf/lib/* (such as cdktf/lib/_tokens)", () => {
+    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+    const lib = path.join(__dirname, '..', '..', 'lib');
+    const offenders = files(lib).filter((f) => /['"]cdktf\/lib\//.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(lib, f));
+    expect(offenders).toEqual([]);
+  });
+});
