@@ -1,5 +1,6 @@
 import { Annotations, IAspect, TerraformDataSource, TerraformElement, TerraformOutput, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { assertSingleCdktf } from '../core/single-cdktf';
 import { ElementView, Rule } from './rule';
 import { ALL_RULES } from './rules';
 import { findSuppression, registerRules } from './suppressions';
@@ -93,6 +94,9 @@ export class SecurityChecks implements IAspect {
   public static applyTo(scope: IConstruct, props: SecurityChecksProps = {}): SecurityChecks {
     const checks = new SecurityChecks(props);
     const stacks = scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+    // A stack of another cdktf copy would not be judged as this one's (its
+    // elements are not this copy's classes): refuse instead of misjudging.
+    for (const stack of [scope, ...stacks]) assertSingleCdktf(stack);
     // Hooked into each stack's synth directly rather than added as an Aspect:
     // cdktf would call an Aspect on every construct of the tree (and compute
     // each one's path) only for the pack to wait for the stack's validation.
