@@ -183,6 +183,18 @@ describe('SecurityChecks judges the final configuration of each stack', () => {
     }
   });
 
+  it('lets two packs judge one stack, each once', () => {
+    const { app, stack } = appStack();
+    new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+    const first = SecurityChecks.applyTo(app);
+    const second = new SecurityChecks({ rules: [ALL_RULES.find((r) => r.id === 'VP-POL-1')!] });
+    Aspects.of(stack).add(second);
+    app.synth();
+    expect(first.findings.map((f) => f.ruleId)).toEqual(['VP-POL-1']);
+    expect(second.findings.map((f) => f.ruleId)).toEqual(['VP-POL-1']);
+    expect(written(app).resource.vault_policy.Raw.policy).toBe(ADMIN);
+  });
+
   it('judges only below the construct an Aspect was added to', () => {
     const stack = testStack();
     const team = new Construct(stack, 'Team');
