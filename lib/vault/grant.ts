@@ -1,8 +1,18 @@
 import { Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { addDependency } from '../core/dependencies';
-import type { VaultK8sAuthRole } from './k8s-auth-role';
-import { PolicyRule, VaultPolicy } from './policy';
+import { IVaultPolicy, PolicyRule, VaultPolicy } from './policy';
+
+/**
+ * Anything a grant can attach a policy to: a Kubernetes auth role, a JWT auth
+ * role. Grants write their policy as a child of the grantee.
+ */
+export interface IGrantee extends IConstruct {
+  /** The role name in Vault, part of the default policy name. */
+  readonly roleName: string;
+  /** Attaches a policy to the tokens the role issues. */
+  addPolicy(policy: IVaultPolicy): void;
+}
 
 /** Options shared by every `grant*` method. */
 export interface GrantOptions {
@@ -21,7 +31,7 @@ export interface GrantOptions {
  * The policy is a child of the role with an id made of the grantor's id and
  * the action, both constants of the code, so its Terraform address is stable.
  */
-export function grant(grantee: VaultK8sAuthRole, grantor: Construct & { readonly mountPath: string }, action: string, rule: PolicyRule, options: GrantOptions = {}): VaultPolicy {
+export function grant(grantee: IGrantee, grantor: Construct & { readonly mountPath: string }, action: string, rule: PolicyRule, options: GrantOptions = {}): VaultPolicy {
   const id = `${grantor.node.id}${action[0].toUpperCase()}${action.slice(1)}Policy`;
   let policy = grantee.node.tryFindChild(id) as VaultPolicy | undefined;
   if (!policy) {
