@@ -175,11 +175,11 @@ export class VaultDeployPolicy extends Construct implements IVaultPolicy, ISecre
 
   /** The managed objects, for the diagram: mount paths, auth paths, policy and role names. */
   public get summary(): { mounts: string[]; auth: string[]; policies: string[]; roles: number } {
-    const paths = this.managedPaths().filter((p) => !p.protected).map((p) => p.path);
+    const paths = this.managedPaths().filter((p) => !p.protected && !p.path.endsWith('/tune')).map((p) => p.path);
     const pick = (re: RegExp) => [...new Set(paths.map((p) => re.exec(p)?.[1]).filter((x): x is string => !!x))].sort();
     return {
-      mounts: pick(/^sys\/mounts\/([^/]+(?:\/[^/]+)*?)$/),
-      auth: pick(/^sys\/auth\/([^/]+(?:\/[^/]+)*?)$/),
+      mounts: pick(/^sys\/mounts\/(.+)$/),
+      auth: pick(/^sys\/auth\/(.+)$/),
       policies: pick(/^sys\/policies\/acl\/(.+)$/),
       roles: paths.filter((p) => /\/(role|roles)\/[^/]+$/.test(p)).length,
     };
