@@ -60,7 +60,8 @@ export function buildCiIdentity(vault: TerraformStack, config: PlatformConfig): 
   const provider = ci.provider === 'gitlab' ? CiIdentityProvider.gitlab() : CiIdentityProvider.githubActions();
   const auth = new VaultJwtAuth(scope, 'JwtAuth', { provider });
   const planRole = auth.addRole('PlanRole', { roleName: `${config.name}-plan`, repository: ci.repository, pullRequests: true });
-  const deployRole = auth.addRole('DeployRole', { roleName: `${config.name}-deploy`, repository: ci.repository, environment: ci.deployEnvironment });
+  // A deploy job's Kubernetes token (30m) is revoked with the Vault token that requested it: give both the same life.
+  const deployRole = auth.addRole('DeployRole', { roleName: `${config.name}-deploy`, repository: ci.repository, environment: ci.deployEnvironment, tokenTtl: '30m' });
 
   // Vault: read everything the layer manages on pull requests, change it from
   // the protected environment; the identity above stays read-only to both.
