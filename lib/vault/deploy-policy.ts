@@ -119,7 +119,8 @@ const ALWAYS: readonly PolicyRule[] = [
  * (`protect`) stays read-only in both.
  *
  * The rules are computed when the stack synthesizes, so resources added
- * after this construct are covered.
+ * after this construct are covered. A name known only at apply time (a
+ * variable) stays an expression in the policy text, for Terraform to fill in.
  */
 export class VaultDeployPolicy extends Construct implements IVaultPolicy, ISecretFlowContributor {
   /** The policy name in Vault. */
@@ -208,7 +209,7 @@ export class VaultDeployPolicy extends Construct implements IVaultPolicy, ISecre
         throw new Error(`VaultDeployPolicy '${this.node.path}': 'manages' holds ${r.terraformResourceType} '${r.node.path}', whose Vault paths it does not know; give them as additionalRules and exclude nothing silently`);
       }
       const isProtected = this.protect.some((p) => r.node.scopes.includes(p));
-      const attr: Attr = (name) => literalAttribute(stack, r, name, this.node.path);
+      const attr: Attr = (name) => literalAttribute(stack, r, name);
       for (const need of paths(attr)) out.push({ ...need, protected: isProtected });
     }
     return out;
@@ -219,10 +220,12 @@ const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
 
 /**
  * A resource attribute as a literal, following plain references to another
- * resource of the same stack (`backend = vault_auth_backend.x.path`). A value
- * known only at apply time cannot name a policy path: that fails the synth.
+ * resource of the same stack (`backend = vault_auth_backend.x.path`), so the
+ * policy names paths rather than expressions where it can. A value known only
+ * at apply time stays a Terraform expression inside the policy text, which
+ * Terraform interpolates when it applies.
  */
-function literalAttribute(stack: TerraformStack, resource: TerraformResource, name: string, where: string, depth = 0): string {
+function literalAttribute(stack: TerraformStack, resource: TerraformResource, name: string, depth = 0): string {
   const raw = (resource as unknown as { synthesizeAttributes(): Record<string, unknown> }).synthesizeAttributes()[name];
   const value = resolve(stack, raw) as unknown;
   if (typeof value === 'boolean' || typeof value === 'number') return String(value);
@@ -231,10 +234,7 @@ function literalAttribute(stack: TerraformStack, resource: TerraformResource, na
   if (ref && depth < 5) {
     const [, type, logicalId, attr] = ref;
     const target = stack.node.findAll().find((c): c is TerraformResource => c instanceof TerraformResource && c.terraformResourceType === type && stack.getLogicalId(c) === logicalId);
-    if (target) return literalAttribute(stack, target, attr, where, depth + 1);
-  }
-  if (value.includes('${')) {
-    throw new Error(`VaultDeployPolicy '${where}': ${resource.terraformResourceType} '${resource.node.path}' has '${name}' known only at apply time (${value}); a deploy policy needs its literal path`);
+    if (target) return literalAttribute(stack, target, attr, depth + 1);
   }
   return value;
 }
