@@ -1,6 +1,7 @@
 import { Rule } from '../rule';
 
-const WRITE = ['create', 'update', 'patch', 'delete', 'sudo'];
+// sudo alone writes nothing: it only unlocks root-protected endpoints for the other capabilities.
+const WRITE = ['create', 'update', 'patch', 'delete'];
 
 /** A name no stack manages: a path rule that matches it reaches every ACL policy. */
 const ANY_NAME = '__any_policy_name__';
@@ -38,7 +39,8 @@ export const policyWritesAnyAcl: Rule = {
     for (const m of hcl.matchAll(/path\s+"([^"]+)"\s*\{([^}]*)\}/g)) {
       const [, path, body] = m;
       const caps = [...body.matchAll(/"([a-z]+)"/g)].map((c) => c[1]).filter((c) => WRITE.includes(c));
-      if (caps.length === 0 || /"deny"/.test(body)) continue;
+      // A glob in the first segment reaches every mount: VP-POL-1 reports that already.
+      if (caps.length === 0 || /"deny"/.test(body) || /[*+]/.test(path.split('/')[0])) continue;
       // A pattern over names (`team-*`) reaches names nobody has created yet, too.
       const namePattern = /^sys\/(policies\/acl|policy)\/.*[*+]/.test(path);
       if (namePattern || ACL_ENDPOINTS.some((endpoint) => matches(path, endpoint))) {
