@@ -28,12 +28,14 @@ export const CI_CASES: Record<string, { bad: Record<string, Build>; good: Record
       'a JWT role bound to a repository glob': jwtRole({ boundClaims: { repository: 'moelove/*' }, boundClaimsType: 'glob' }),
       'a JWT role bound to a comma list of repositories': jwtRole({ boundClaims: { repository: 'moelove/homelab,evil/fork' } }),
       'a JWT role bound to a subject glob': jwtRole({ boundClaims: undefined, boundSubject: 'repo:moelove/*' }),
+      'a role of no stated type, no redirect URIs and no claims': jwtRole({ roleType: undefined, boundClaims: undefined }),
     },
     good: {
       'a JWT role bound to an exact repository and environment': jwtRole({}),
       'a pull-request role whose ref is a glob but repository exact': jwtRole({ boundClaims: { repository: 'moelove/homelab', ref: 'refs/pull/*/merge' }, boundClaimsType: 'glob' }),
       'a role bound by exact subject': jwtRole({ boundClaims: undefined, boundSubject: 'sc://contoso/platform/deploy' }),
       'an OIDC (browser) role': jwtRole({ roleType: 'oidc', boundClaims: undefined, allowedRedirectUris: ['https://vault.example/ui/vault/auth/oidc/oidc/callback'] }),
+      'a role of Vault\'s default type (oidc) with redirect URIs': jwtRole({ roleType: undefined, boundClaims: undefined, allowedRedirectUris: ['https://vault.example/oidc/callback'] }),
       'a repository known only at apply time': (s) => {
         const repo = new TerraformVariable(s, 'repo', { type: 'string' });
         jwtRole({ boundClaims: { repository: repo.stringValue }, boundClaimsType: 'glob' })(s);

@@ -22,8 +22,10 @@ export const jwtRoleUnbound: Rule = {
   why: 'CI issuers sign tokens for every repository they host: without an exact repository claim, any of them can log in.',
   appliesTo: ['vault_jwt_auth_backend_role'],
   check: ({ config }) => {
-    // OIDC roles log people in through a browser; this rule is about machine (jwt) logins.
-    if (config.role_type === 'oidc') return [];
+    // OIDC roles log people in through a browser; this rule is about machine (jwt)
+    // logins. Vault's default role_type is oidc, which needs redirect URIs.
+    const redirects = Array.isArray(config.allowed_redirect_uris) && config.allowed_redirect_uris.length > 0;
+    if (config.role_type === 'oidc' || (config.role_type === undefined && redirects)) return [];
     const claims: Record<string, unknown> = config.bound_claims && typeof config.bound_claims === 'object' ? config.bound_claims : {};
     if (isUnresolved(config.bound_claims)) return [];
     const role = `role '${config.role_name}'`;
