@@ -35,6 +35,9 @@ export const CI_ROWS: Row[] = [
   ['GitHub Enterprise slug with capitals', (s) => jwtAuth(s, { provider: CiIdentityProvider.githubActions({ enterpriseSlug: 'Contoso' }) }), /'provider.enterpriseSlug' must be a GitHub Enterprise slug.*\(got 'Contoso'\)/],
   ['Azure DevOps organization id that is no UUID', (s) => jwtAuth(s, { provider: CiIdentityProvider.azureDevOps({ organizationId: 'contoso' }) }), /'provider.organizationId' must be the Azure DevOps organization id, a UUID \(got 'contoso'\)/],
   ['GitLab over http', (s) => jwtAuth(s, { provider: CiIdentityProvider.gitlab({ url: 'http://gitlab.local' }) }), /'provider.issuer' must be a URL starting with https:\/\/ \(got 'http:\/\/gitlab.local'\)/],
+  ['Entra tenant that is no UUID', (s) => jwtAuth(s, { provider: CiIdentityProvider.entraWorkloadIdentity({ tenantId: 'contoso.onmicrosoft.com' }), audience: 'api://vault' }), /'provider.tenantId' must be the Entra tenant id, a UUID \(got 'contoso.onmicrosoft.com'\)/],
+  ['Entra without an audience', (s) => jwtAuth(s, { provider: CiIdentityProvider.entraWorkloadIdentity({ tenantId: ORG_ID }) }), /'audience' must be set for Entra ID: the application ID URI of Vault's app registration.*\(got nothing\)/],
+  ['Entra role bound to a display name', (s) => jwtAuth(s, { provider: CiIdentityProvider.entraWorkloadIdentity({ tenantId: ORG_ID }), audience: 'api://vault' }).addRole('Role', { roleName: 'r', repository: 'ci-deployer' }), /'repository' must be the object id \(a UUID\).*\(got 'ci-deployer'\)/],
   ['GitLab URL that is no URL', (s) => jwtAuth(s, { provider: CiIdentityProvider.gitlab({ url: 'gitlab.local' }) }), /'provider.issuer' must be a URL.*\(got 'gitlab.local'\)/],
   // VaultJwtAuthRole: the repository
   ['role bound to no repository', (s) => jwtRole(s, { repository: '' }), /VaultJwtAuthRole 'Test\/Ci\/Role': role 'deploy': 'repository' must name the one repository whose jobs may log in.*\(got ''\)/],

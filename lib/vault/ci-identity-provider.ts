@@ -1,9 +1,9 @@
 /** Which CI system issues the identity tokens a {@link VaultJwtAuth} trusts. */
-export type CiIdentityProviderKind = 'github-actions' | 'gitlab' | 'azure-devops';
+export type CiIdentityProviderKind = 'github-actions' | 'gitlab' | 'azure-devops' | 'entra';
 
 /** The claims of one CI provider's tokens that a role binds. */
 export interface CiIdentityClaims {
-  /** The claim naming the repository (GitHub), project (GitLab) or service connection (Azure DevOps). */
+  /** The claim naming the repository (GitHub), project (GitLab), service connection (Azure DevOps) or service principal (Entra ID). */
   readonly repository: string;
   /** The claim naming the deployment environment the job runs in, if the provider has one. */
   readonly environment?: string;
@@ -73,6 +73,21 @@ export class CiIdentityProvider {
       REPOSITORY_AZURE_DEVOPS, "must be 'organization/project/service-connection' without wildcards", options.organizationId);
   }
 
+  /**
+   * Entra ID workload identity (`https://login.microsoftonline.com/<tenant>/v2.0`):
+   * an access token Entra issues to a managed identity or a federated
+   * application (a pipeline agent on Azure, an Azure DevOps service connection
+   * exchanging its token). Roles bind the service principal's object id
+   * (`oid`); the audience is the application ID URI of the app registration
+   * representing Vault, which {@link VaultJwtAuth} requires as `audience`.
+   *
+   * @param options.tenantId the Entra tenant (a UUID)
+   */
+  public static entraWorkloadIdentity(options: { readonly tenantId: string }): CiIdentityProvider {
+    return new CiIdentityProvider('entra', 'Entra ID', `https://login.microsoftonline.com/${options.tenantId}/v2.0`, '', 'oid',
+      { repository: 'oid' }, UUID, 'must be the object id (a UUID) of the service principal or managed identity whose tokens log in', options.tenantId);
+  }
+
   private constructor(
     /** Which CI system. */
     public readonly kind: CiIdentityProviderKind,
@@ -112,4 +127,5 @@ export const DEFAULT_CI_AUDIENCE = 'vault';
 
 const REPOSITORY_GITHUB = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 const REPOSITORY_GITLAB = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REPOSITORY_AZURE_DEVOPS = /^[^/\s*?][^/*?]*\/[^/*?]+\/[^/*?]+$/;

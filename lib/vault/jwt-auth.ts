@@ -23,7 +23,7 @@ export interface VaultJwtAuthProps {
    * The audience every role of this mount requires (`bound_audiences`). Jobs
    * request their token with it; a token minted for any other service (a
    * cloud login, a package registry) is refused.
-   * @default - the provider's: 'vault' for GitHub and GitLab, `api://AzureADTokenExchange` for Azure DevOps
+   * @default - the provider's: 'vault' for GitHub and GitLab, `api://AzureADTokenExchange` for Azure DevOps; required for Entra ID
    */
   readonly audience?: string;
 }
@@ -59,6 +59,10 @@ export class VaultJwtAuth extends Construct {
       v.string('provider.enterpriseSlug', provider.issuerPart, (s) => /^[a-z0-9][a-z0-9-]*$/.test(s), 'must be a GitHub Enterprise slug: lowercase letters, digits and "-"');
     } else if (provider.kind === 'azure-devops') {
       v.string('provider.organizationId', provider.issuerPart, isUuid, 'must be the Azure DevOps organization id, a UUID');
+    } else if (provider.kind === 'entra') {
+      v.string('provider.tenantId', provider.issuerPart, isUuid, 'must be the Entra tenant id, a UUID');
+      // Entra mints tokens for any resource in the tenant: only the audience says "for Vault".
+      v.check(props.audience !== undefined, 'audience', props.audience, "must be set for Entra ID: the application ID URI of Vault's app registration (e.g. api://vault)");
     }
     v.url('provider.issuer', provider.issuer);
     v.throwIfInvalid();

@@ -133,3 +133,26 @@ describe('VaultJwtAuth', () => {
     expect(synth(stack)).toMatchSnapshot();
   });
 });
+
+describe('VaultJwtAuth with Entra ID workload identity', () => {
+  const TENANT = '00000000-0000-0000-0000-0000000000aa';
+  const OID = '00000000-0000-0000-0000-0000000000bb';
+
+  it('trusts the tenant\'s v2 issuer and binds the service principal\'s object id and Vault\'s audience', () => {
+    const s = testStack();
+    const auth = new VaultJwtAuth(s, 'Entra', { provider: CiIdentityProvider.entraWorkloadIdentity({ tenantId: TENANT }), path: 'entra', audience: 'api://vault' });
+    auth.addRole('Deploy', { roleName: 'deploy', repository: OID });
+    const json = synth(s);
+    expect(json).toHaveResourceWithProperties(JwtAuthBackend, { path: 'entra', bound_issuer: `https://login.microsoftonline.com/${TENANT}/v2.0` });
+    expect(json).toHaveResourceWithProperties(JwtAuthBackendRole, { bound_claims: { oid: OID }, bound_audiences: ['api://vault'], user_claim: 'oid' });
+  });
+
+  it('requires the audience and a tenant and object id that are UUIDs', () => {
+    const s = testStack();
+    expect(() => new VaultJwtAuth(s, 'A', { provider: CiIdentityProvider.entraWorkloadIdentity({ tenantId: 'contoso' }) }))
+      .toThrow(/'provider.tenantId' must be the Entra tenant id, a UUID \(got 'contoso'\)[\s\S]*'audience' must be set for Entra ID/);
+    const auth = new VaultJwtAuth(s, 'B', { provider: CiIdentityProvider.entraWorkloadIdentity({ tenantId: TENANT }), path: 'entra', audience: 'api://vault' });
+    expect(() => auth.addRole('R', { roleName: 'r', repository: 'my-pipeline' })).toThrow(/'repository' must be the object id \(a UUID\) of the service principal/);
+    expect(() => auth.addRole('S', { roleName: 's', repository: OID, environment: 'production' })).toThrow(/'environment' cannot be bound: Entra ID tokens carry no such claim/);
+  });
+});

@@ -2,10 +2,10 @@ import { isUnresolved, Rule } from '../rule';
 
 /**
  * Claims that say which repository or project a CI token belongs to (GitHub,
- * GitLab, Azure DevOps's subject). A role binding none of them trusts every
+ * GitLab, Azure DevOps's subject, an Entra service principal's object id). A role binding none of them trusts every
  * repository the issuer serves.
  */
-const IDENTITY_CLAIMS = ['repository', 'repository_id', 'repository_owner', 'repository_owner_id', 'project_path', 'project_id', 'namespace_path', 'namespace_id', 'sub'];
+const IDENTITY_CLAIMS = ['repository', 'repository_id', 'repository_owner', 'repository_owner_id', 'project_path', 'project_id', 'namespace_path', 'namespace_id', 'sub', 'oid'];
 
 /**
  * VP-CI-1 (error): a JWT auth role (CI login) that binds no repository, or a
