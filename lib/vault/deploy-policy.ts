@@ -83,17 +83,24 @@ const PATHS: Record<string, (a: Attr) => PathNeed[]> = {
   vault_kv_secret_backend_v2: (a) => [crud(`${a('mount')}/config`)],
   vault_pki_secret_backend_role: (a) => [crud(`${a('backend')}/roles/${a('name')}`)],
   vault_pki_secret_backend_config_urls: (a) => [{ path: `${a('backend')}/config/urls`, write: ['read', 'update'], read: READ }],
+  // The vault provider on Vault 1.11+ uses the multi-issuer endpoints (issuers/generate/..., and
+  // deletes the root by its issuer id), the legacy ones before; both are listed. It reads PKI
+  // certificates from the mount and from unauthenticated endpoints only.
   vault_pki_secret_backend_root_cert: (a) => [
-    { path: `${a('backend')}/root/generate/internal`, write: WRITE_ONLY, read: [] },
+    { path: `${a('backend')}/issuers/generate/root/${a('type')}`, write: WRITE_ONLY, read: [] },
+    { path: `${a('backend')}/root/generate/${a('type')}`, write: WRITE_ONLY, read: [] },
+    { path: `${a('backend')}/issuer/+`, write: ['delete'], read: [] },
     { path: `${a('backend')}/root`, write: ['delete'], read: [] },
-    { path: `${a('backend')}/issuer/*`, write: READ, read: READ },
   ],
-  vault_pki_secret_backend_intermediate_cert_request: (a) => [{ path: `${a('backend')}/intermediate/generate/internal`, write: WRITE_ONLY, read: [] }],
-  vault_pki_secret_backend_root_sign_intermediate: (a) => [{ path: `${a('backend')}/root/sign-intermediate`, write: WRITE_ONLY, read: [] }],
-  vault_pki_secret_backend_intermediate_set_signed: (a) => [
-    { path: `${a('backend')}/intermediate/set-signed`, write: WRITE_ONLY, read: [] },
-    { path: `${a('backend')}/issuer/*`, write: READ, read: READ },
+  vault_pki_secret_backend_intermediate_cert_request: (a) => [
+    { path: `${a('backend')}/issuers/generate/intermediate/${a('type')}`, write: WRITE_ONLY, read: [] },
+    { path: `${a('backend')}/intermediate/generate/${a('type')}`, write: WRITE_ONLY, read: [] },
   ],
+  vault_pki_secret_backend_root_sign_intermediate: (a) => [{
+    path: a('issuer_ref') ? `${a('backend')}/issuer/${a('issuer_ref')}/sign-intermediate` : `${a('backend')}/root/sign-intermediate`,
+    write: WRITE_ONLY, read: [],
+  }],
+  vault_pki_secret_backend_intermediate_set_signed: (a) => [{ path: `${a('backend')}/intermediate/set-signed`, write: WRITE_ONLY, read: [] }],
   // A write-only action (rotate-root) is written, and read back only when the resource reads.
   vault_generic_endpoint: (a) => [{ path: a('path'), write: a('disable_read') === 'true' ? WRITE_ONLY : ['create', 'read', 'update'], read: a('disable_read') === 'true' ? [] : READ }],
 };

@@ -39,7 +39,7 @@ describe('VaultDeployPolicy', () => {
       'sys/mounts/eso', 'sys/mounts/eso/tune', 'sys/mounts/pki',
       'sys/auth/kubernetes', 'sys/auth/kubernetes/tune', 'auth/kubernetes/config', 'auth/kubernetes/role/eso-vault',
       'sys/policies/acl/eso-vault-client',
-      'pki/root/generate/internal', 'pki/config/urls',
+      'pki/issuers/generate/root/internal', 'pki/root/generate/internal', 'pki/issuer/+', 'pki/config/urls',
       'sys/auth/jwt', 'auth/jwt/role/deploy', 'auth/jwt/role/plan', 'sys/policies/acl/ci-deploy', 'sys/policies/acl/ci-plan',
     ]));
     // Nothing beyond them: no glob across mounts, no other policy, no secret data.
