@@ -3,7 +3,7 @@ import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-r
 import { Construct } from 'constructs';
 import { addDependency, FlowEdge, FlowNodes, ISecretFlowContributor, isUnresolvedValue, parseDuration, PropValidator, toSeconds, warnInsecure } from '../core';
 import type { IGrantee } from './grant';
-import type { VaultJwtAuth } from './jwt-auth';
+import type { IVaultJwtAuth } from './jwt-auth';
 import { IVaultPolicy } from './policy';
 
 /** Options for {@link VaultJwtAuth.addRole}. */
@@ -67,7 +67,7 @@ export interface VaultJwtAuthRoleOptions {
 /** Properties of a {@link VaultJwtAuthRole}. */
 export interface VaultJwtAuthRoleProps extends VaultJwtAuthRoleOptions {
   /** The auth mount the role belongs to. */
-  readonly auth: VaultJwtAuth;
+  readonly auth: IVaultJwtAuth;
 }
 
 const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -89,7 +89,7 @@ export class VaultJwtAuthRole extends Construct implements IGrantee, ISecretFlow
   /** The role name in Vault. */
   public readonly roleName: string;
   /** The auth mount the role lives on. */
-  public readonly auth: VaultJwtAuth;
+  public readonly auth: IVaultJwtAuth;
   /** The audience jobs request their token with. */
   public readonly audience: string;
   /** The claims Vault requires, exactly as rendered into `bound_claims`. */
@@ -177,7 +177,9 @@ export class VaultJwtAuthRole extends Construct implements IGrantee, ISecretFlow
       tokenMaxTtl: toSeconds(tokenMaxTtl),
       tokenPolicies: Lazy.listValue({ produce: () => [...new Set(this.policies.map((p) => p.policyName))] }),
     });
-    addDependency(this, props.auth.resource);
+    // The role must not be created before its mount, when the mount is created in this app.
+    const mountResource = (props.auth as { resource?: unknown }).resource;
+    if (mountResource && Construct.isConstruct(mountResource)) addDependency(this, mountResource);
   }
 
   /** Attaches a policy to tokens issued by this role. */

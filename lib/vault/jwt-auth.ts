@@ -1,9 +1,21 @@
 import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { isUuid, PropValidator } from '../core';
 import { CiIdentityProvider } from './ci-identity-provider';
 import { VaultJwtAuthRole, VaultJwtAuthRoleOptions } from './jwt-auth-role';
 import { isMountPath, MOUNT_PATH_RULE } from './private/paths';
+
+/** A JWT auth mount for CI jobs: created by {@link VaultJwtAuth} or imported. */
+export interface IVaultJwtAuth extends IConstruct {
+  /** The mount path, without `auth/` (e.g. `jwt`). */
+  readonly mountPath: string;
+  /** The CI system whose tokens the mount trusts. */
+  readonly provider: CiIdentityProvider;
+  /** The audience every role of the mount requires. */
+  readonly audience: string;
+  /** Adds a role that jobs of one exact repository log in with. */
+  addRole(id: string, options: VaultJwtAuthRoleOptions): VaultJwtAuthRole;
+}
 
 /** Properties of a {@link VaultJwtAuth}. */
 export interface VaultJwtAuthProps {
@@ -38,7 +50,28 @@ export interface VaultJwtAuthProps {
  * role ({@link addRole}): an exact repository and the environment or ref that
  * may use it.
  */
-export class VaultJwtAuth extends Construct {
+export class VaultJwtAuth extends Construct implements IVaultJwtAuth {
+  /**
+   * Refers to a JWT auth mount that exists already (configured elsewhere for
+   * `provider`), so roles can be added to it.
+   */
+  public static fromMount(scope: Construct, id: string, mountPath: string, options: Pick<VaultJwtAuthProps, 'provider' | 'audience'>): IVaultJwtAuth {
+    class Import extends Construct implements IVaultJwtAuth {
+      public readonly mountPath = mountPath;
+      public readonly provider = options.provider;
+      public readonly audience = options.audience ?? options.provider.defaultAudience;
+      public addRole(roleId: string, roleOptions: VaultJwtAuthRoleOptions): VaultJwtAuthRole {
+        return new VaultJwtAuthRole(this, roleId, { ...roleOptions, auth: this });
+      }
+    }
+    const imported = new Import(scope, id);
+    const v = new PropValidator(imported, 'VaultJwtAuth');
+    v.string('mountPath', mountPath, isMountPath, MOUNT_PATH_RULE);
+    v.string('audience', imported.audience, (a) => a.trim().length > 0 && !/[*?]/.test(a), 'must be a non-empty audience without wildcards (Entra ID has no default: set it)');
+    v.throwIfInvalid();
+    return imported;
+  }
+
   /** The mount path (`jwt`). */
   public readonly mountPath: string;
   /** The CI system trusted. */

@@ -156,3 +156,21 @@ describe('VaultJwtAuth with Entra ID workload identity', () => {
     expect(() => auth.addRole('S', { roleName: 's', repository: OID, environment: 'production' })).toThrow(/'environment' cannot be bound: Entra ID tokens carry no such claim/);
   });
 });
+
+describe('VaultJwtAuth.fromMount', () => {
+  it('adds roles to a JWT mount that exists already, with the provider\'s claims and audience', () => {
+    const s = testStack();
+    const auth = VaultJwtAuth.fromMount(s, 'Existing', 'github', { provider: CiIdentityProvider.githubActions() });
+    const role = auth.addRole('Deploy', { roleName: 'deploy', repository: 'moelove/homelab', environment: 'production' });
+    const r = onlyResource(s, 'vault_jwt_auth_backend_role');
+    expect(r).toMatchObject({ backend: 'github', bound_claims: { repository: 'moelove/homelab', environment: 'production' }, bound_audiences: ['vault'] });
+    expect(r.depends_on).toBeUndefined();
+    expect(role.auth.mountPath).toBe('github');
+  });
+
+  it('refuses a bad mount path, and an Entra mount without its audience', () => {
+    const s = testStack();
+    expect(() => VaultJwtAuth.fromMount(s, 'A', 'auth/jwt/', { provider: CiIdentityProvider.githubActions() })).toThrow(/VaultJwtAuth 'Test\/A': 'mountPath' must be a Vault mount path.*\(got 'auth\/jwt\/'\)/);
+    expect(() => VaultJwtAuth.fromMount(s, 'B', 'entra', { provider: CiIdentityProvider.entraWorkloadIdentity({ tenantId: '00000000-0000-0000-0000-0000000000aa' }) })).toThrow(/'audience' must be a non-empty audience.*Entra ID has no default/);
+  });
+});
