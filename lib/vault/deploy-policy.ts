@@ -1,6 +1,4 @@
-import { Lazy, TerraformResource, TerraformStack } from 'cdktf';
-// cdktf's own resolver (what TerraformStack.toTerraform uses); not re-exported from the package root.
-import { resolve } from 'cdktf/lib/_tokens';
+import { DefaultTokenResolver, Lazy, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct, IConstruct } from 'constructs';
 import { suppressRule } from '../checks/suppressions';
@@ -223,6 +221,9 @@ export class VaultDeployPolicy extends Construct implements IVaultPolicy, ISecre
   }
 }
 
+/** cdktf's default resolution (references become `${...}` expressions), through its public API. */
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
 const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
 
 /**
@@ -234,7 +235,7 @@ const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
  */
 function literalAttribute(stack: TerraformStack, resource: TerraformResource, name: string, depth = 0): string {
   const raw = (resource as unknown as { synthesizeAttributes(): Record<string, unknown> }).synthesizeAttributes()[name];
-  const value = resolve(stack, raw) as unknown;
+  const value = Tokenization.resolve(raw, { scope: stack, resolver: RESOLVER }) as unknown;
   if (typeof value === 'boolean' || typeof value === 'number') return String(value);
   if (typeof value !== 'string') return '';
   const ref = REFERENCE.exec(value);
