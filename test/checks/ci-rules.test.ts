@@ -61,13 +61,18 @@ describe('CI identity rules', () => {
   });
 
   it('reports on the library construct that owns the resource, and fails the synth with failOnError', () => {
-    const { stack, findings } = run((s) => {
-      const e = new KubernetesSecretsEngine(s, 'K8sSecrets');
-      e.addRole('Admin', { roleName: 'admin', namespaces: ['apps'], clusterRole: true, allowWildcardRules: true, rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }] });
-    }, true);
-    expect(findings.filter((f) => f.ruleId === 'VP-CI-3').map((f) => f.path)).toEqual(['Test/K8sSecrets/Admin']);
+    const stack = testStack();
+    const e = new KubernetesSecretsEngine(stack, 'K8sSecrets');
+    e.addRole('Admin', { roleName: 'admin', namespaces: ['apps'], clusterRole: true, allowWildcardRules: true, rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }] });
+    const checks = new SecurityChecks({ failOnError: true });
+    Aspects.of(stack).add(checks);
+    // The pack fails the synth either by throwing or by an error annotation, which cdktf's CLI turns into a failure.
+    let thrown = '';
+    try { synth(stack); } catch (err) { thrown = String(err); }
     const admin = stack.node.findChild('K8sSecrets').node.findChild('Admin');
-    expect(admin.node.metadata.filter((m) => m.type === '@cdktf/error').map((m) => String(m.data)).join('\n')).toMatch(/\[VP-CI-3\]/);
+    const annotated = admin.node.metadata.filter((m) => m.type === '@cdktf/error').map((m) => String(m.data)).join('\n');
+    expect(`${thrown}\n${annotated}`).toMatch(/\[VP-CI-3\]/);
+    expect(checks.findings.filter((f) => f.ruleId === 'VP-CI-3').map((f) => f.path)).toEqual(['Test/K8sSecrets/Admin']);
   });
 
   it('stays quiet on what the constructs build by default, deploy policy included', () => {
