@@ -242,7 +242,12 @@ function literalAttribute(stack: TerraformStack, resource: TerraformResource, na
   if (ref && depth < 5) {
     const [, type, logicalId, attr] = ref;
     const target = stack.node.findAll().find((c): c is TerraformResource => c instanceof TerraformResource && c.terraformResourceType === type && stack.getLogicalId(c) === logicalId);
-    if (target) return literalAttribute(stack, target, attr, depth + 1);
+    if (target) {
+      const literal = literalAttribute(stack, target, attr, depth + 1);
+      if (!literal.includes('${')) return literal;
+    }
   }
-  return value;
+  // Known only at apply time: hand the token itself to the policy renderer,
+  // which writes it as a Terraform expression.
+  return value.includes('${') && typeof raw === 'string' ? raw : value;
 }
