@@ -159,9 +159,11 @@ export class VaultDeployPolicy extends Construct implements IVaultPolicy, ISecre
       name: props.policyName,
       policy: Lazy.stringValue({ produce: () => renderPolicyHcl(this.policyRules) }),
     });
-    // The only sudo is on `sys/auth/<exact mount>`, which Vault requires to
-    // enable, read and disable an auth method; no glob reaches every mount.
-    suppressRule(this, 'VP-POL-1', 'sudo only on the exact sys/auth paths of the auth methods this stack manages');
+    // A deploy policy writes Vault's own configuration on purpose, but only
+    // the exact sys/ and auth/ paths of what its stack manages; its only sudo
+    // is on `sys/auth/<exact mount>`, which Vault requires to enable, read and
+    // disable an auth method. No glob reaches every mount or every policy.
+    suppressRule(this, 'VP-POL-1', 'deploy policy: exact sys/ and auth/ paths of what this stack manages, sudo only on exact sys/auth paths');
   }
 
   /** The rules, derived from the managed resources as they are now. */

@@ -103,7 +103,10 @@ describe('VaultDeployPolicy', () => {
     const path = new TerraformVariable(s, 'path', { type: 'string' });
     new Mount(s, 'M', { path: path.stringValue, type: 'kv' });
     new VaultDeployPolicy(s, 'P', { policyName: 'ci', manages: s });
-    expect(onlyResource(s, 'vault_policy').policy).toContain('path "sys/mounts/${var.path}" {');
+    // As a Terraform expression inside the policy text (quoted, or through jsonencode), never escaped to plain text.
+    const text: string = onlyResource(s, 'vault_policy').policy;
+    expect(text).toContain('sys/mounts/${var.path}');
+    expect(text).not.toContain('\\u007b');
   });
 
   it('refuses a bad name and mount-wide or sudo additional rules', () => {
