@@ -1,7 +1,8 @@
 import { Token } from 'cdktf';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, formatDuration, ISecretFlowContributor, isDnsSubdomain, literalsDiffer, parseGoDurationSeconds, PropValidator } from '../core';
+import { dependOnResources } from '../core/dependencies';
+import { FlowEdge, FlowNodes, formatDuration, ISecretFlowContributor, isDnsSubdomain, literalsDiffer, parseUnsignedGoDuration, PropValidator } from '../core';
 import { CertManagerIssuer } from './cert-manager-issuer';
 import { VaultIssuer } from './vault-issuer';
 
@@ -38,12 +39,6 @@ export interface CertificateProps {
    */
   readonly renewBefore?: string;
 }
-
-/**
- * Parses a Go `time.ParseDuration` string (what cert-manager accepts, unlike
- * Vault it has no bare seconds and no `d`) into seconds, or `undefined`.
- */
-export const parseGoDuration: (value: string) => number | undefined = parseGoDurationSeconds;
 
 /** cert-manager refuses shorter lifetimes. */
 const MIN_DURATION = 3600;
@@ -137,9 +132,9 @@ export class Certificate extends Construct implements ISecretFlowContributor {
           },
         },
       },
-      // Created after its issuer, so the first issuance does not fail on a missing issuer.
-      ...(props.issuer.resource ? { dependsOn: [props.issuer.resource] } : {}),
     });
+    // Created after its issuer, so the first issuance does not fail on a missing issuer.
+    if (props.issuer.resource) dependOnResources(this.resource, props.issuer.resource);
   }
 
   /** Vault-signed certificates only: where the key pair comes from and lands. */
@@ -149,9 +144,10 @@ export class Certificate extends Construct implements ISecretFlowContributor {
   }
 }
 
+// cert-manager reads durations with Go's parser: no bare seconds and no `d`, unlike Vault.
 function goDuration(v: PropValidator, prop: string, value: string | undefined): number | undefined {
   if (value === undefined || Token.isUnresolved(value)) return undefined;
-  const s = parseGoDuration(value);
+  const s = parseUnsignedGoDuration(value);
   if (s === undefined) v.fail(prop, value, "must be a Go duration like 72h, 90m or 1h30m (units ns, us, ms, s, m, h; no 'd')");
   return s;
 }

@@ -1,7 +1,7 @@
 import { Lazy, Token } from 'cdktf';
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { Construct } from 'constructs';
-import { addDependency, FlowEdge, FlowNodes, ISecretFlowContributor, isUnresolvedValue, parseDuration, PropValidator, toSeconds, warnInsecure } from '../core';
+import { addDependency, FlowEdge, FlowNodes, ISecretFlowContributor, isUnresolvedToken, parseDuration, PropValidator, toSeconds, warnInsecure } from '../core';
 import type { IGrantee } from './grant';
 import type { IVaultJwtAuth } from './jwt-auth';
 import { IVaultPolicy } from './policy';
@@ -153,7 +153,7 @@ export class VaultJwtAuthRole extends Construct implements IGrantee, ISecretFlow
     // Glob matching only where the provider's pull-request binding needs it
     // (refs/pull/*/merge); every value this construct writes is otherwise
     // exact, and the validation above keeps wildcards out of user input.
-    const glob = Object.values(bound).some((x) => !isUnresolvedValue(x) && x.includes('*'));
+    const glob = Object.values(bound).some((x) => !isUnresolvedToken(x) && x.includes('*'));
 
     this.roleName = props.roleName;
     this.auth = props.auth;

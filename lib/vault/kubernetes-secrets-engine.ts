@@ -2,7 +2,7 @@ import { ClusterRoleBindingV1 } from '@cdktf/provider-kubernetes/lib/cluster-rol
 import { ClusterRoleV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-v1';
 import { KubernetesSecretBackend } from '@cdktf/provider-vault/lib/kubernetes-secret-backend';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, isUnresolvedValue, ISecretFlowContributor, PropValidator, ServiceAccountRef, toSeconds } from '../core';
+import { FlowEdge, FlowNodes, isUnresolvedToken, ISecretFlowContributor, PropValidator, ServiceAccountRef, toSeconds } from '../core';
 import { grant, GrantOptions, IGrantee } from './grant';
 import { IN_CLUSTER_KUBERNETES_HOST } from './k8s-auth';
 import { KubernetesSecretsRole, KubernetesSecretsRoleOptions } from './kubernetes-secrets-role';
@@ -86,7 +86,7 @@ export class KubernetesSecretsEngine extends Construct implements ISecretFlowCon
     const ext = props.externalCluster;
     if (ext) {
       v.url('externalCluster.kubernetesHost', ext.kubernetesHost);
-      v.check(ext.serviceAccountJwt === undefined || isUnresolvedValue(ext.serviceAccountJwt), 'externalCluster.serviceAccountJwt', '(a literal JWT)',
+      v.check(ext.serviceAccountJwt === undefined || isUnresolvedToken(ext.serviceAccountJwt), 'externalCluster.serviceAccountJwt', '(a literal JWT)',
         'must be a reference (a Secret attribute or a sensitive variable), never a literal token in the code');
       v.string('externalCluster.kubernetesCaCert', ext.kubernetesCaCert, (c) => c.includes('-----BEGIN CERTIFICATE-----'), 'must be a PEM certificate');
     }
@@ -140,7 +140,7 @@ export class KubernetesSecretsEngine extends Construct implements ISecretFlowCon
     v.check(role.node.scope === this, 'role', role.roleName, `must be a role added with this engine's addRole (mount '${this.mountPath}')`);
     v.throwIfInvalid();
     const creds = `${this.mountPath}/creds/${role.roleName}`;
-    const policy = grant(grantee, this, 'creds', { path: creds, capabilities: ['update'] }, options);
+    const policy = grant(grantee, { construct: this, mountPath: this.mountPath, resource: this.resource }, 'creds', { path: creds, capabilities: ['update'] }, options);
     const comment = 'revoke only leases of tokens this policy requests';
     policy.addRule({ path: 'sys/leases/revoke', capabilities: ['update'], allowedParameters: { lease_id: [`${creds}/*`], sync: [] }, comment });
     policy.addRule({ path: `sys/leases/revoke/${creds}/*`, capabilities: ['update'] });

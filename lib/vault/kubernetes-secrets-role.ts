@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { KubernetesSecretBackendRole } from '@cdktf/provider-vault/lib/kubernetes-secret-backend-role';
 import { Construct } from 'constructs';
-import { addDependency, formatDuration, isDnsLabel, isDnsSubdomain, isUnresolvedValue, parseDuration, PropValidator, toSeconds, warnInsecure } from '../core';
+import { addDependency, formatDuration, isDnsLabel, isDnsSubdomain, isUnresolvedToken, parseDuration, PropValidator, toSeconds, warnInsecure } from '../core';
 import type { KubernetesSecretsEngine } from './kubernetes-secrets-engine';
 
 /** One RBAC rule of a generated Role or ClusterRole. */
@@ -103,9 +103,9 @@ export class KubernetesSecretsRole extends Construct {
     v.string('roleName', props.roleName, (n) => ROLE_NAME.test(n) && n.length <= 128,
       "must be letters, digits, '_', '-' or '.', starting with a letter or digit");
     v.nonEmpty('namespaces', props.namespaces);
-    if (!isUnresolvedValue(props.namespaces)) {
+    if (!isUnresolvedToken(props.namespaces)) {
       for (const ns of props.namespaces ?? []) {
-        if (isUnresolvedValue(ns)) continue;
+        if (isUnresolvedToken(ns)) continue;
         if (ns === '*') v.check(props.allowAllNamespaces === true, 'namespaces', ns, "lets a token be requested for every namespace; list exact namespaces or set allowAllNamespaces: true");
         else v.check(isDnsLabel(ns), 'namespaces', ns, 'must hold DNS-1123 labels (lowercase letters, digits, "-"), or "*" with allowAllNamespaces');
       }

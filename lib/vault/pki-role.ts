@@ -1,7 +1,8 @@
-import { ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable, TerraformResource, Token } from 'cdktf';
 import { PkiSecretBackendRole } from '@cdktf/provider-vault/lib/pki-secret-backend-role';
 import { Construct } from 'constructs';
-import { formatDuration, parseDuration, PropValidator, warnInsecure } from '../core';
+import { dependOnResources } from '../core/dependencies';
+import { formatDuration, literalSeconds, parseDuration, PropValidator, toSecondsString, warnInsecure } from '../core';
 
 /** Key algorithms Vault's PKI engine generates and signs. */
 export type PkiKeyType = 'rsa' | 'ec' | 'ed25519';
@@ -188,8 +189,8 @@ export class PkiRole extends Construct {
     };
     maxProblem('maxTtl', maxTtl);
     maxProblem('ttl', props.ttl);
-    const maxS = typeof maxTtl === 'string' && Token.isUnresolved(maxTtl) ? undefined : parseDuration(maxTtl);
-    const ttlS = props.ttl === undefined || (typeof props.ttl === 'string' && Token.isUnresolved(props.ttl)) ? undefined : parseDuration(props.ttl);
+    const maxS = literalSeconds(maxTtl);
+    const ttlS = literalSeconds(props.ttl);
     if (maxS !== undefined && ttlS !== undefined && ttlS > maxS) v.fail('ttl', props.ttl, `must not exceed maxTtl (${String(maxTtl)})`);
     for (const u of props.keyUsage ?? []) {
       v.oneOf('keyUsage', u, PKI_KEY_USAGES);
@@ -210,13 +211,8 @@ export class PkiRole extends Construct {
     this.keyType = keyType;
     this.keyBits = keyBits;
 
-    const seconds = (x: string | number | undefined) => {
-      if (x === undefined) return undefined;
-      if (typeof x === 'string' && Token.isUnresolved(x)) return x;
-      if (typeof x === 'number' && Token.isUnresolved(x)) return Token.asString(x);
-      // Vault reads TTLs back as seconds; writing seconds keeps plans clean.
-      return String(parseDuration(x));
-    };
+    const resources = (props.dependsOn ?? []).filter((d): d is TerraformResource => d instanceof TerraformResource);
+    const others = (props.dependsOn ?? []).filter((d) => !(d instanceof TerraformResource));
     this.resource = new PkiSecretBackendRole(this, 'Resource', {
       backend: props.mountPath,
       name: props.roleName,
@@ -231,8 +227,8 @@ export class PkiRole extends Construct {
       allowLocalhost: props.allowLocalhost ?? false,
       allowAnyName,
       enforceHostnames,
-      maxTtl: seconds(maxTtl),
-      ttl: seconds(props.ttl ?? maxTtl),
+      maxTtl: toSecondsString(maxTtl),
+      ttl: toSecondsString(props.ttl ?? maxTtl),
       keyType,
       keyBits,
       keyUsage: [...(props.keyUsage ?? ['DigitalSignature', 'KeyAgreement', 'KeyEncipherment'])],
@@ -240,8 +236,10 @@ export class PkiRole extends Construct {
       clientFlag: props.clientFlag ?? false,
       codeSigningFlag: false,
       emailProtectionFlag: false,
-      dependsOn: props.dependsOn,
+      // Resources go in as bare addresses at render time (no token per entry); anything else as config.
+      dependsOn: others.length ? others : undefined,
     });
+    if (resources.length) dependOnResources(this.resource, ...resources);
   }
 
   /** Whether a DNS name is one this role signs, judged from its literal settings. */

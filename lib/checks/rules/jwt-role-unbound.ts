@@ -1,11 +1,5 @@
+import { holdsTerraformExpression as isUnresolved } from '../../core/unresolved';
 import { Rule } from '../rule';
-
-/**
- * Whether a resolved value is a Terraform `${...}` expression, known only at
- * apply time. Kept here so the rule stands alone while the pack's shared
- * helpers move; it is the same test as the pack's own.
- */
-const isUnresolved = (value: unknown): boolean => typeof value === 'string' && value.includes('${');
 
 /**
  * Claims that say which repository or project a CI token belongs to (GitHub,
