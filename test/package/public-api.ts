@@ -1,15 +1,11 @@
-// Every export of every entry point (`name: kind`), reviewed by hand: a new
+// Every export of every entry point (`name: kind`, compared in sorted order), reviewed by hand: a new
 // export is a deliberate change, because once published each one is a
 // promise to teams. Constructs, their props, interfaces, enums and types
 // belong here; helpers stay in lib/.
 export const EXPECTED: Record<string, string[]> = {
   '.': [
-    'AcmeIssuer: class', 'AcmeIssuerProps: interface', 'AcmeServer: enum',
-    'ApisixTls: class',
-    'ApisixTlsProps: interface',
-    'AutoUnsealIdentity: type',
+    'AcmeIssuer: class', 'AcmeIssuerProps: interface', 'AcmeServer: enum', 'AutoUnsealIdentity: type',
     'AutoUnsealKeyRotation: interface', 'AutoUnsealKeyVault: class', 'AutoUnsealKeyVaultProps: interface',
-    'AutoUnsealPrivateEndpoint: interface',
     'AzureDnsEnvironment: type', 'AzureDnsSolverOptions: interface', 'AzureDnsZone: class',
     'AzureDnsZoneIds: interface', 'AzureEnvironment: type', 'AzureKeyVaultSealSource: interface',
     'AzureRoleAssignment: interface', 'AzureSealEnvironment: type', 'AzureSecretsEngine: class',
@@ -33,16 +29,23 @@ export const EXPECTED: Record<string, string[]> = {
     'VaultDynamicSecretProps: interface', 'VaultHelmRelease: class', 'VaultHelmReleaseProps: interface',
     'VaultIssuer: class', 'VaultIssuerProps: interface', 'VaultK8sAuth: class', 'VaultK8sAuthProps: interface',
     'VaultK8sAuthRole: class', 'VaultK8sAuthRoleOptions: interface', 'VaultK8sAuthRoleProps: interface',
-    'VaultLoginToken: class',
-    'VaultLoginTokenProps: interface',
     'VaultPolicy: class', 'VaultPolicyProps: interface', 'VaultSealConfig: class', 'VaultSealConfigProps: interface',
     'VaultSecretStore: class', 'VaultSecretStoreProps: interface', 'VaultSecretsOperator: class',
     'VaultSecretsOperatorProps: interface', 'VaultServer: interface', 'VaultStaticSecret: class',
     'VaultStaticSecretProps: interface', 'WorkloadApplication: class', 'WorkloadApplicationIds: interface',
-    'WorkloadApplicationProps: interface', 'WorkloadIdentityAutoUnseal: interface',
-    'WorkloadIdentityTokenSource: type',
-    'collectSecretFlows: function',
+    'WorkloadApplicationProps: interface', 'WorkloadIdentityAutoUnseal: interface', 'collectSecretFlows: function',
     'renderSecretFlows: function',
+    // CI identity (#16)
+    'CiIdentityClaims: interface', 'CiIdentityProvider: class', 'CiIdentityProviderKind: type',
+    'DEFAULT_CI_AUDIENCE: const', 'GITHUB_ACTIONS_ISSUER: const', 'IVaultJwtAuth: interface',
+    'KubernetesRbacRule: interface', 'KubernetesSecretsEngine: class', 'KubernetesSecretsEngineProps: interface',
+    'KubernetesSecretsExternalCluster: interface', 'KubernetesSecretsRole: class',
+    'KubernetesSecretsRoleOptions: interface', 'KubernetesSecretsRoleProps: interface', 'VaultDeployPolicy: class',
+    'VaultDeployPolicyProps: interface', 'VaultJwtAuth: class', 'VaultJwtAuthProps: interface',
+    'VaultJwtAuthRole: class', 'VaultJwtAuthRoleOptions: interface', 'VaultJwtAuthRoleProps: interface',
+    // Deploy (#15)
+    'ApisixTls: class', 'ApisixTlsProps: interface', 'AutoUnsealPrivateEndpoint: interface', 'VaultLoginToken: class',
+    'VaultLoginTokenProps: interface', 'WorkloadIdentityTokenSource: type',
   ],
   './checks': [
     'ALL_RULES: const', 'ElementView: interface', 'Finding: interface', 'Rule: interface', 'RuleLevel: type',
@@ -54,6 +57,8 @@ export const EXPECTED: Record<string, string[]> = {
     'secretInConfigMap: const', 'secretInHelmValues: const', 'secretOutputNotSensitive: const',
     'suppressRule: function', 'tlsVerifyDisabled: const', 'tokenTtlTooLong: const', 'vaultChartTlsDisabled: const',
     'vaultDevMode: const',
+    // CI identity (#16)
+    'jwtRoleUnbound: const', 'kubernetesSecretsRoleClusterWildcard: const', 'policyWritesAnyAcl: const',
   ],
   './vault': [
     'AzureEnvironment: type', 'AzureKeyVaultSealSource: interface', 'AzureRoleAssignment: interface',
@@ -66,13 +71,19 @@ export const EXPECTED: Record<string, string[]> = {
     'PkiKeyType: type', 'PkiKeyUsage: type', 'PkiRole: class', 'PkiRoleOptions: interface', 'PkiRoleProps: interface',
     'PolicyRule: interface', 'VaultCapability: type', 'VaultHelmRelease: class', 'VaultHelmReleaseProps: interface',
     'VaultK8sAuth: class', 'VaultK8sAuthProps: interface', 'VaultK8sAuthRole: class',
-    'VaultK8sAuthRoleOptions: interface', 'VaultK8sAuthRoleProps: interface',
-    'VaultLoginToken: class',
-    'VaultLoginTokenProps: interface',
-    'VaultPolicy: class',
+    'VaultK8sAuthRoleOptions: interface', 'VaultK8sAuthRoleProps: interface', 'VaultPolicy: class',
     'VaultPolicyProps: interface', 'VaultSealConfig: class', 'VaultSealConfigProps: interface',
     'VaultServer: interface',
-    'WorkloadIdentityTokenSource: type',
+    // CI identity (#16)
+    'CiIdentityClaims: interface', 'CiIdentityProvider: class', 'CiIdentityProviderKind: type',
+    'DEFAULT_CI_AUDIENCE: const', 'GITHUB_ACTIONS_ISSUER: const', 'IVaultJwtAuth: interface',
+    'KubernetesRbacRule: interface', 'KubernetesSecretsEngine: class', 'KubernetesSecretsEngineProps: interface',
+    'KubernetesSecretsExternalCluster: interface', 'KubernetesSecretsRole: class',
+    'KubernetesSecretsRoleOptions: interface', 'KubernetesSecretsRoleProps: interface', 'VaultDeployPolicy: class',
+    'VaultDeployPolicyProps: interface', 'VaultJwtAuth: class', 'VaultJwtAuthProps: interface',
+    'VaultJwtAuthRole: class', 'VaultJwtAuthRoleOptions: interface', 'VaultJwtAuthRoleProps: interface',
+    // Deploy (#15)
+    'VaultLoginToken: class', 'VaultLoginTokenProps: interface', 'WorkloadIdentityTokenSource: type',
   ],
   './secrets-sync': [
     'ExternalSecret: class', 'ExternalSecretData: interface', 'ExternalSecretProps: interface',
@@ -95,10 +106,10 @@ export const EXPECTED: Record<string, string[]> = {
   ],
   './keyvault': [
     'AutoUnsealIdentity: type', 'AutoUnsealKeyRotation: interface', 'AutoUnsealKeyVault: class',
-    'AutoUnsealKeyVaultProps: interface',
-    'AutoUnsealPrivateEndpoint: interface',
-    'ClientSecretAutoUnseal: interface',
+    'AutoUnsealKeyVaultProps: interface', 'ClientSecretAutoUnseal: interface',
     'WorkloadIdentityAutoUnseal: interface',
+    // Deploy (#15)
+    'AutoUnsealPrivateEndpoint: interface',
   ],
   './platform': [
     'BackendConfig: type', 'PlatformStack: class', 'PlatformStackProps: interface', 'ProviderName: type',
