@@ -1,8 +1,12 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
+  // Every source folder is a root so that tools following imports back to
+  // tests (`jest --findRelatedTests lib/core/validation.ts`, Stryker) see each
+  // test that reaches a file, also through stacks/ and examples/. Tests
+  // themselves live only under test/.
+  roots: ['<rootDir>/lib', '<rootDir>/stacks', '<rootDir>/examples', '<rootDir>/test'],
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
   // swc strips types only; `tsc --noEmit` in `npm test` does the type-check.
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
