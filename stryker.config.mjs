@@ -16,6 +16,25 @@ const SECURITY_CRITICAL = [
   '!lib/**/index.ts',
 ];
 
+/**
+ * The tests a mutant must fail: the ones that mirror lib/. Example and stack
+ * tests are left out, and so is test/checks/security-checks.test.ts, which
+ * loads every stack through stacks/main (test/checks/behaviour/ pins the same
+ * engine behaviour): jest loads every related test file for every mutant,
+ * and those files alone cost more than the rest.
+ */
+const MUTATION_TESTS = [
+  '<rootDir>/test/checks/behaviour/*.test.ts',
+  '<rootDir>/test/checks/private/*.test.ts',
+  '<rootDir>/test/checks/rules.test.ts',
+  '<rootDir>/test/checks/rule-helpers.test.ts',
+  '<rootDir>/test/core/*.test.ts',
+  '<rootDir>/test/vault/policy*.test.ts',
+  '<rootDir>/test/vault/kv-v2.test.ts',
+  '<rootDir>/test/keyvault/*.test.ts',
+  '<rootDir>/test/bad-input.test.ts',
+];
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
@@ -25,6 +44,12 @@ export default {
     // Each mutant runs only the test files that import its file (through lib/,
     // stacks/ and examples/, which is why those are jest roots).
     enableFindRelatedTests: true,
+    // Only the tests that mirror lib/ judge a mutant. The example and stack
+    // tests synthesize whole stacks while their files load, which makes every
+    // mutant they reach "static" (run against every test of every related
+    // file); the security-critical code is meant to be pinned by its own
+    // tests, not by a snapshot that happens to cover it.
+    config: { testMatch: MUTATION_TESTS },
   },
   // ...and within them only the tests that reached the mutant.
   coverageAnalysis: 'perTest',
