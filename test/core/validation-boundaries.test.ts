@@ -1,7 +1,7 @@
-import { TerraformVariable } from 'cdktf';
+import { TerraformVariable, Token } from 'cdktf';
 import {
-  formatDuration, isDnsLabel, isDnsSubdomain, isUnresolvedValue, isUrl, isUuid, parseDuration, parseGoDurationSeconds, PropValidator, toSeconds,
-} from '../../lib/core/validation';
+  formatDuration, isDnsLabel, isDnsSubdomain, isUrl, isUuid, parseDuration, parseGoDurationSeconds, PropValidator, toSeconds,
+} from '../../lib/core';
 import { testStack } from '../helpers';
 
 // Every pattern of lib/core/validation.ts at both anchors and at its
@@ -142,18 +142,8 @@ describe('toSeconds', () => {
     const stack = testStack();
     const token = new TerraformVariable(stack, 'Ttl', { type: 'string' }).stringValue;
     const seconds = toSeconds(token)!;
-    expect(isUnresolvedValue(seconds)).toBe(true);
+    expect(Token.isUnresolved(seconds)).toBe(true);
     expect(typeof seconds).toBe('number');
-  });
-});
-
-describe('isUnresolvedValue', () => {
-  it('recognises string, number and list-element tokens, and nothing else', () => {
-    const stack = testStack();
-    expect(isUnresolvedValue(new TerraformVariable(stack, 'S', { type: 'string' }).stringValue)).toBe(true);
-    expect(isUnresolvedValue(new TerraformVariable(stack, 'N', { type: 'number' }).numberValue)).toBe(true);
-    expect(isUnresolvedValue(new TerraformVariable(stack, 'L', { type: 'list(string)' }).listValue[0])).toBe(true);
-    expect(['plain', '', 5, undefined, ['a']].some(isUnresolvedValue)).toBe(false);
   });
 });
 

@@ -53,7 +53,7 @@ describe('AutoUnsealKeyVault firewall', () => {
     expect(onlyResource(build({ allowedIpRanges: [], allowedSubnetIds: [] }), 'azurerm_key_vault').public_network_access_enabled).toBe(false);
   });
 
-  it.each(['203.0.113.7', '203.0.113.0/24', '0.0.0.0/0', '255.255.255.255', '1.2.3.4/32', '8.8.8.8/9', '11.0.0.0/8', '9.255.255.255',
+  it.each(['203.0.113.7', '203.0.113.0/24', '198.51.100.0/24', '1.2.3.4/32', '8.8.8.8', '11.0.0.1', '9.255.255.255', '20.40.0.0/16',
     '172.15.0.0/16', '172.32.0.0/16', '171.16.0.1', '173.16.0.1', '192.167.0.1', '192.169.0.1', '191.168.0.1', '193.168.0.1'])('accepts the public range %p', (ip) => {
     expect(errorOf({ allowedIpRanges: [ip] })).toBe('');
   });
