@@ -407,6 +407,17 @@ describe('VP-AZURE-1 Azure credentials living over a day', () => {
   it('shows the value and its length', () => {
     expectFindings('VP-AZURE-1', 'warning', azureRole({ ttl: '90000', maxTtl: '24h' }), [['Test/AzureRole', `role 'certmanager' has ttl = "90000" (25h)`]]);
   });
+  it('reads numbers as seconds, and nulls as unset', () => {
+    const overridden = (ttl: unknown, maxTtl: unknown) => (s: TerraformStack) => {
+      azureRole({})(s);
+      const r = s.node.findChild('AzureRole') as AzureSecretBackendRole;
+      r.addOverride('ttl', ttl);
+      r.addOverride('max_ttl', maxTtl);
+    };
+    expectFindings('VP-AZURE-1', 'warning', overridden(90000, 3600), [['Test/AzureRole', `role 'certmanager' has ttl = 90000 (25h)`]]);
+    expectQuiet('VP-AZURE-1', overridden(3600, 86400));
+    expectFindings('VP-AZURE-1', 'warning', overridden(null, null), [['Test/AzureRole', `role 'certmanager' sets no max_ttl`]]);
+  });
   it('fires on a value Vault cannot read', () => {
     expectFindings('VP-AZURE-1', 'warning', azureRole({ ttl: '1 hour' }), [['Test/AzureRole', `role 'certmanager' has ttl = "1 hour", which is not a duration Vault reads`]]);
     expectFindings('VP-AZURE-1', 'warning', azureRole({ maxTtl: 'a day' }), [['Test/AzureRole', `has max_ttl = "a day", which is not a duration Vault reads`]]);
@@ -455,6 +466,12 @@ describe('VP-AZURE-2 root client secret living over two years', () => {
       azureBackend({ path: undefined })(s);
       (s.node.findChild('Azure') as AzureSecretBackend).addOverride('root_password_ttl', true);
     }, [['Test/Azure', `mount 'azure' has root_password_ttl = true, which is not a duration Vault reads`]]);
+  });
+  it('reads a null root_password_ttl as unset', () => {
+    expectQuiet('VP-AZURE-2', (s) => {
+      azureBackend({})(s);
+      (s.node.findChild('Azure') as AzureSecretBackend).addOverride('root_password_ttl', null);
+    });
   });
   it('stays quiet at exactly two years, below, unset, and when known only at apply time', () => {
     expectQuiet('VP-AZURE-2', azureBackend({ rootPasswordTtl: 63072000 }));
@@ -583,6 +600,17 @@ describe('VP-ENTRA-1 Entra client secret without expiry or over two years', () =
     expectQuiet('VP-ENTRA-1', secret({ endDate: inDays(729) }));
     expectQuiet('VP-ENTRA-1', secret({ endDate: inDays(180) }));
   });
+  it('fires on an end_date one millisecond past two years from now, and not on exactly two years', () => {
+    const now = Date.parse('2026-01-01T00:00:00.000Z');
+    const spy = jest.spyOn(Date, 'now').mockReturnValue(now);
+    try {
+      const at = (ms: number) => new Date(now + ms).toISOString();
+      expectQuiet('VP-ENTRA-1', secret({ endDate: at(63072000_000) }));
+      expectFindings('VP-ENTRA-1', 'error', secret({ endDate: at(63072000_001) }), [['Test/Pw', `'ci' expires on 2028-01-01T00:00:00.001Z`]]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
   it('judges end_date_relative before end_date', () => {
     expectFindings('VP-ENTRA-1', 'error', secret({ endDateRelative: '20000h', endDate: inDays(30) }), [['Test/Pw', `'ci' expires after 20000h`]]);
     expectQuiet('VP-ENTRA-1', secret({ endDateRelative: '4380h', endDate: inDays(3650) }));
@@ -604,6 +632,9 @@ describe('VP-TLS-1 TLS verification disabled', () => {
   it.each(['skipTLSVerify', 'insecureSkipVerify', 'tlsSkipVerify', 'skipTlsVerify', 'insecureSkipTLSVerify'])('fires on %s: true in a custom resource, naming the path', (k) => {
     expectFindings('VP-TLS-1', 'error', manifest({ kind: 'VaultConnection', metadata: { name: 'c' }, spec: { address: 'https://vault:8200', [k]: true } }),
       [['Test/M', `VaultConnection 'c' sets spec.${k}: true`]]);
+  });
+  it('fires on a custom resource without metadata', () => {
+    expectFindings('VP-TLS-1', 'error', manifest({ kind: 'VaultConnection', spec: { skipTLSVerify: true } }), [['Test/M', `VaultConnection 'undefined' sets spec.skipTLSVerify: true`]]);
   });
   it('fires on a nested key inside a list', () => {
     expectFindings('VP-TLS-1', 'error', manifest({ kind: 'ClusterIssuer', metadata: { name: 'le' }, spec: { acme: { solvers: [{ http01: { skipTLSVerify: true } }] } } }),
@@ -647,6 +678,9 @@ describe('VP-TLS-1 TLS verification disabled', () => {
 });
 
 describe('VP-TLS-2 Vault over plain HTTP', () => {
+  it('fires on a custom resource without metadata', () => {
+    expectFindings('VP-TLS-2', 'error', manifest({ kind: 'VaultConnection', spec: { address: 'http://vault:8200' } }), [['Test/M', `VaultConnection 'undefined' uses http://vault:8200`]]);
+  });
   it.each([
     ['VaultConnection', { address: 'http://vault:8200' }],
     ['SecretStore', { provider: { vault: { server: 'http://vault:8200' } } }],
@@ -679,6 +713,7 @@ describe('VP-HELM-1 Vault chart in dev mode', () => {
     ['a chart given as repo/vault', { chart: 'hashicorp/vault', set: [{ name: 'server.dev.enabled', value: 'true' }] }],
     ['values the pack cannot parse', { values: [unparsable('server:\n  dev:\n    enabled: true\n')] }],
     ['unparsable values with comments and quotes', { values: [unparsable('server:\n  dev: # lab\n    # really\n    enabled: "true" # yes\n')] }],
+    ['unparsable values with single quotes', { values: [unparsable("server:\n  dev:\n    enabled:   'true'  \n")] }],
   ])('fires on %s', (_what, c) => {
     expectFindings('VP-HELM-1', 'error', release(c as Partial<ReleaseConfig>), found);
   });
@@ -687,6 +722,8 @@ describe('VP-HELM-1 Vault chart in dev mode', () => {
     ['dev mode turned off by set', { values: json({ server: { dev: { enabled: true } } }), set: [{ name: 'server.dev.enabled', value: 'false' }] }],
     ['unparsable values with dev mode off', { values: [unparsable('server:\n  dev:\n    enabled: false\n')] }],
     ['unparsable values where enabled is not under dev', { values: [unparsable('server:\n  dev:\nui:\n  enabled: true\n')] }],
+    ['unparsable values with a key merely ending in dev', { values: [unparsable('server:\n  nodev:\n    enabled: true\n')] }],
+    ['unparsable values where enabled is only almost true', { values: [unparsable('server:\n  dev:\n    enabled: trueish\n')] }],
     ['another chart', { chart: 'myvault', values: json({ server: { dev: { enabled: true } } }) }],
     ['the operator chart', { chart: 'vault-secrets-operator', values: json({ server: { dev: { enabled: true } } }) }],
   ])('stays quiet on %s', (_what, c) => {
@@ -712,13 +749,17 @@ describe('VP-HELM-2 Vault chart without TLS', () => {
     ['false through set', { set: [{ name: 'global.tlsDisable', value: 'false' }] }],
     ['0 through set', { set: [{ name: 'global.tlsDisable', value: '0' }] }],
     ['false in values the pack cannot parse', { values: [unparsable('global:\n  tlsDisable: false # TLS on\n')] }],
-    ['no, off and 0 in values the pack cannot parse', { values: [unparsable('global:\n  tlsDisable: off\n')] }],
+    ['off in values the pack cannot parse', { values: [unparsable('global:\n  tlsDisable: off\n')] }],
+    ['no in values the pack cannot parse', { values: [unparsable('global:\n  tlsDisable:   no  # spaced\n')] }],
+    ['0 in values the pack cannot parse', { values: [unparsable('global:\n    tlsDisable: 0\n')] }],
     ['another chart', { chart: 'my-app', values: json({ global: { tlsDisable: true } }) }],
   ])('stays quiet on %s', (_what, c) => {
     expectQuiet('VP-HELM-2', release(c as Partial<ReleaseConfig>));
   });
   it('fires on unparsable values that turn TLS off', () => {
     expectFindings('VP-HELM-2', 'warning', release({ values: [unparsable('global:\n  tlsDisable: true\n')] }), [['Test/R', 'leaves global.tlsDisable true']]);
+    expectFindings('VP-HELM-2', 'warning', release({ values: [unparsable('global:\n  notlsDisable: false\n')] }), [['Test/R', 'leaves global.tlsDisable true']]);
+    expectFindings('VP-HELM-2', 'warning', release({ values: [unparsable('global:\n  tlsDisable: nothing\n')] }), [['Test/R', 'leaves global.tlsDisable true']]);
   });
   it('lets a parsed value win over unparsable text', () => {
     expectFindings('VP-HELM-2', 'warning', release({ values: [unparsable('global:\n  tlsDisable: false\n'), JSON.stringify({ global: { tlsDisable: true } })] }),
@@ -758,6 +799,9 @@ describe('VP-SEC-1 secret material in a ConfigMap', () => {
   it('reads a ConfigMap written as kubernetes_manifest', () => {
     expectFindings('VP-SEC-1', 'error', manifest({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'raw' }, data: { password: 'hunter2' } }), [['Test/M', `ConfigMap 'raw' key 'password'`]]);
   });
+  it('reads a ConfigMap manifest without metadata, and skips values that are no strings', () => {
+    expectFindings('VP-SEC-1', 'error', manifest({ apiVersion: 'v1', kind: 'ConfigMap', data: { password: 'hunter2', replicas: 3, password_length: 12 } }), [['Test/M', `ConfigMap 'undefined' key 'password'`]]);
+  });
   it('stays quiet on other manifests, empty secret-named keys and plain settings', () => {
     expectQuiet('VP-SEC-1', manifest({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { password: 'hunter2' } }));
     expectQuiet('VP-SEC-1', (s) => { new ConfigMapV1(s, 'Cm', { metadata: { name: 'cfg' }, data: { password: '', 'config.hcl': 'ui = true', passwordless: 'yes' } }); });
@@ -769,6 +813,9 @@ describe('VP-SEC-2 secret material in Helm values', () => {
   it('fires on a secret reference in values, naming the release and path', () => {
     expectFindings('VP-SEC-2', 'error', (s) => { release({ name: 'x', chart: 'x', values: json({ azure: { config: `id=1;secret=${clientSecret(s)}` } }) })(s); },
       [['Test/R', `release 'x' value 'azure.config'`]]);
+  });
+  it('fires on a key with secret in the middle of its name, which names no Secret object', () => {
+    expectFindings('VP-SEC-2', 'error', release({ name: 'x', chart: 'x', values: json({ auth: { client_secret_value: 'abc' } }) }), [['Test/R', `value 'auth.client_secret_value'`]]);
   });
   it('fires on a key named like a secret', () => {
     expectFindings('VP-SEC-2', 'error', release({ name: 'x', chart: 'x', values: ['auth:\n  password: hunter2\n'] }), [['Test/R', `release 'x' value 'auth.password'`]]);
@@ -808,6 +855,9 @@ describe('VP-SEC-3 output carrying secret material', () => {
 
 describe('VP-ACME-1 ACME issuer without contact email', () => {
   const acme = { server: 'https://acme-v02.api.letsencrypt.org/directory', privateKeySecretRef: { name: 'le-account' }, solvers: [] };
+  it('fires on an issuer without metadata', () => {
+    expectFindings('VP-ACME-1', 'warning', manifest({ kind: 'Issuer', spec: { acme } }), [['Test/M', `Issuer 'undefined' has spec.acme without email`]]);
+  });
   it.each(['Issuer', 'ClusterIssuer'])('fires on an %s without email', (kind) => {
     expectFindings('VP-ACME-1', 'warning', manifest({ kind, metadata: { name: 'le' }, spec: { acme } }), [['Test/M', `${kind} 'le' has spec.acme without email`]]);
   });
