@@ -1,4 +1,4 @@
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { AutoUnsealKeyVault, AutoUnsealKeyVaultProps } from '../../lib/keyvault/auto-unseal-key-vault';
 import { onlyResource, resourcesOf, testStack } from '../helpers';
 
@@ -289,5 +289,44 @@ describe('AutoUnsealKeyVault identity', () => {
   });
   it('refuses an unknown mode', () => {
     expect(errorOf({ identity: { mode: 'password' } as never })).toBe(`${PREFIX}'identity.mode' must be 'workloadIdentity' or 'clientSecret' (got 'password')`);
+  });
+});
+
+/** What each value synthesizes to, read through outputs. */
+function resolved(stack: TerraformStack, values: Record<string, unknown>): Record<string, unknown> {
+  for (const [k, value] of Object.entries(values)) new TerraformOutput(stack, k, { value });
+  const out = JSON.parse(Testing.synth(stack)).output as Record<string, { value: unknown }>;
+  return Object.fromEntries(Object.keys(values).map((k) => [k, out[k].value]));
+}
+
+describe('AutoUnsealKeyVault as a seal source', () => {
+  it('hands VaultSealConfig the vault, key, identity and what the seal must wait for', () => {
+    const stack = testStack();
+    const kv = new AutoUnsealKeyVault(stack, 'Unseal', { ...WI, tenantId: '11111111-1111-1111-1111-111111111111', keyName: 'unseal-key' });
+    expect(kv.tenantId).toBe('11111111-1111-1111-1111-111111111111');
+    expect(kv.sealDependencies).toEqual([kv.roleAssignment, kv.key]);
+    expect(kv.workloadIdentityServiceAccount).toEqual({ name: 'vault', namespace: 'vault' });
+    const json = JSON.parse(JSON.stringify(stack.toTerraform()));
+    expect(resolved(stack, { vault: kv.keyVaultName, key: kv.keyName, client: kv.clientId })).toEqual({
+      vault: expect.stringMatching(/^\$\{azurerm_key_vault\.Unseal[\w]*\.name\}$/),
+      key: expect.stringMatching(/^\$\{azurerm_key_vault_key\.Unseal_Key[\w]*\.name\}$/),
+      client: expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.Unseal_Identity[\w]*\.client_id\}$/),
+    });
+    expect(Object.values(json.resource.azurerm_role_assignment as Record<string, any>).map((r) => [r.role_definition_name, r.principal_type])).toEqual([
+      ['Key Vault Crypto Officer', undefined],
+      ['Key Vault Crypto Service Encryption User', 'ServicePrincipal'],
+    ]);
+  });
+
+  it('hands over the application and its secret in client-secret mode', () => {
+    const stack = testStack();
+    const kv = new AutoUnsealKeyVault(stack, 'Unseal', { ...WI, ...SP('4380h') });
+    expect(kv.workloadIdentityServiceAccount).toBeUndefined();
+    expect(resolved(stack, { client: kv.clientId, secret: kv.clientSecret })).toEqual({
+      client: expect.stringMatching(/^\$\{azuread_application\.Unseal_Application[\w]*\.client_id\}$/),
+      secret: expect.stringMatching(/^\$\{azuread_application_password\.Unseal_ClientSecret[\w]*\.value\}$/),
+    });
+    expect(onlyResource(stack, 'azuread_application_password').display_name).toBe('vault-auto-unseal');
+    expect(onlyResource(stack, 'azuread_service_principal').client_id).toMatch(/^\$\{azuread_application\.Unseal_Application[\w]*\.client_id\}$/);
   });
 });

@@ -78,8 +78,8 @@ describe('VaultPolicy paths', () => {
   it('lets a path known only at apply time through', () => {
     const stack = testStack();
     const path = new TerraformVariable(stack, 'Path', { type: 'string' }).stringValue;
-    const policy = new VaultPolicy(stack, 'Policy', { policyName: 'p', rules: [rule(path)] });
-    expect(policy.policyRules).toHaveLength(1);
+    const policy = new VaultPolicy(stack, 'Policy', { policyName: 'p', rules: [rule(path), rule(`${path}*`), rule(`${path}+/x`)] });
+    expect(policy.policyRules).toHaveLength(3);
   });
 });
 
