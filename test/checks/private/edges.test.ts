@@ -102,6 +102,10 @@ describe('Helm values as the pack reads them', () => {
     expect(effectiveHelmValues({ values: ['{"a":{"b":1},"c":2,"d":3}', '{"a":null,"c":{"e":4}}'], set: [{ name: 'd', value: 'null' }] }).values).toEqual({ c: { e: 4 } });
   });
 
+  it('replaces a null list element when a later key goes below it', () => {
+    expect(effectiveHelmValues({ set: [{ name: 'l[0]', value: 'null' }, { name: 'l[0].x', value: '1' }] }).values).toEqual({ l: [{ x: 1 }] });
+  });
+
   it('sets a list element to null rather than removing it', () => {
     expect(effectiveHelmValues({ set: [{ name: 'l[0]', value: 'null' }] }).values).toEqual({ l: [null] });
   });
@@ -159,6 +163,12 @@ describe('secret material', () => {
     'myrandom_password.pw.result',
   ])('does not see secret material in %p', (ref) => {
     expect(carriesSecret(`\${${ref}}`)).toBe(false);
+  });
+
+  it('finds a reference only inside an interpolation, and only to secret material', () => {
+    expect(SECRET_REFERENCE.test('${x.y.id}')).toBe(false);
+    expect(SECRET_REFERENCE.test('x.y.password')).toBe(false);
+    expect(SECRET_REFERENCE.test('${x.y.id} and ${vault_token.t.client_token}')).toBe(true);
   });
 
   it('looks only inside interpolations for references', () => {
