@@ -37,6 +37,13 @@ const MUTATION_TESTS = [
   '<rootDir>/test/bad-input.test.ts',
 ];
 
+/**
+ * `MUTATE_TESTS` (comma-separated globs) narrows the tests for one run, e.g.
+ * a file judged by its own tests only:
+ *   MUTATE_TESTS='test/core/validation*.test.ts' npm run mutate -- --mutate lib/core/validation.ts
+ */
+const TESTS = process.env.MUTATE_TESTS ? process.env.MUTATE_TESTS.split(',').map((glob) => `<rootDir>/${glob.trim()}`) : MUTATION_TESTS;
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
@@ -51,7 +58,7 @@ export default {
     // mutant they reach "static" (run against every test of every related
     // file); the security-critical code is meant to be pinned by its own
     // tests, not by a snapshot that happens to cover it.
-    config: { testMatch: MUTATION_TESTS },
+    config: { testMatch: TESTS },
   },
   // ...and within them only the tests that reached the mutant.
   coverageAnalysis: 'perTest',
