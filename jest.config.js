@@ -7,6 +7,8 @@ module.exports = {
   // themselves live only under test/.
   roots: ['<rootDir>/lib', '<rootDir>/stacks', '<rootDir>/examples', '<rootDir>/test'],
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // test/consumer is a team's project with its own jest, run by test/package/consumer.test.ts.
+  modulePathIgnorePatterns: ['<rootDir>/test/consumer/', '<rootDir>/dist/'],
   // swc strips types only; `tsc --noEmit` in `npm test` does the type-check.
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],

@@ -11,6 +11,8 @@ const SECURITY_CRITICAL = [
   'lib/vault/policy.ts',
   'lib/vault/grant.ts',
   'lib/core/validation.ts',
+  'lib/core/duration.ts',
+  'lib/core/unresolved.ts',
   'lib/keyvault/**/*.ts',
   // Re-export files hold nothing to mutate.
   '!lib/**/index.ts',
@@ -72,7 +74,7 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowEmojis: false, logTests: false },
-  ignorePatterns: ['cdktf.out', 'coverage', '.gen', '.terraform', 'reports'],
+  ignorePatterns: ['cdktf.out', 'coverage', '.gen', '.terraform', 'reports', 'dist', 'test/consumer'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };

@@ -1,10 +1,10 @@
 import { TerraformVariable, Token } from 'cdktf';
 import {
-  formatDuration, isDnsLabel, isDnsSubdomain, isUrl, isUuid, parseDuration, parseGoDurationSeconds, PropValidator, toSeconds,
+  formatDuration, isDnsLabel, isDnsSubdomain, isUrl, isUuid, parseDuration, parseUnsignedGoDuration as parseGoDurationSeconds, PropValidator, toSeconds,
 } from '../../lib/core';
 import { testStack } from '../helpers';
 
-// Every pattern of lib/core/validation.ts at both anchors and at its
+// Every pattern of lib/core/validation.ts and duration.ts at both anchors and at its
 // boundaries, and every PropValidator method's message and skip rules: the
 // judgments other constructs build on (mutation testing, issue #19).
 

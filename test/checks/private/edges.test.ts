@@ -1,6 +1,6 @@
 import { effectiveHelmValues } from '../../../lib/checks/private/helm';
-import { formatSeconds, ONE_DAY_SECONDS, parseGoDuration, parseVaultDuration, TWO_YEARS_SECONDS } from '../../../lib/checks/private/duration';
-import { carriesSecret, dig, helmValues, interpolations, isUnresolved, SECRET_KEY_NAME, SECRET_LITERAL, SECRET_REFERENCE } from '../../../lib/checks/rule';
+import { formatDuration as formatSeconds, holdsTerraformExpression as isUnresolved, ONE_DAY_SECONDS, parseGoDuration, parseVaultDuration, TWO_YEARS_SECONDS } from '../../../lib/core';
+import { carriesSecret, dig, helmValues, interpolations, SECRET_KEY_NAME, SECRET_LITERAL, SECRET_REFERENCE } from '../../../lib/checks/rule';
 
 // The readers every rule relies on, at their edges (mutation testing, #19):
 // how durations, Helm values and secret material are recognised.
