@@ -35,6 +35,7 @@ const MUTATION_TESTS = [
   '<rootDir>/test/core/*.test.ts',
   '<rootDir>/test/vault/policy*.test.ts',
   '<rootDir>/test/vault/kv-v2.test.ts',
+  '<rootDir>/test/vault/grant.test.ts',
   '<rootDir>/test/keyvault/*.test.ts',
   '<rootDir>/test/bad-input.test.ts',
 ];
