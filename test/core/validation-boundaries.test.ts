@@ -1,6 +1,8 @@
 import { TerraformVariable, Token } from 'cdktf';
+import { Construct } from 'constructs';
 import {
-  formatDuration, isDnsLabel, isDnsSubdomain, isUrl, isUuid, parseDuration, parseUnsignedGoDuration as parseGoDurationSeconds, PropValidator, toSeconds,
+  formatDuration, isDnsLabel, isDnsSubdomain, isUrl, isUuid, literalSeconds, parseDuration, parseUnsignedGoDuration as parseGoDurationSeconds, parseVaultDuration,
+  PropValidator, toSeconds, toSecondsString,
 } from '../../lib/core';
 import { testStack } from '../helpers';
 
@@ -133,11 +135,58 @@ describe('formatDuration', () => {
     });
 });
 
+describe('parseVaultDuration', () => {
+  it.each<[string | number, number]>([[' 24h ', 86400], ['10', 10], ['-10', -10], ['10d', 864000], ['-2d', -172800], [90, 90]])('reads %p as Vault does', (value, seconds) => {
+    expect(parseVaultDuration(value)).toBe(seconds);
+  });
+  it.each(['x10', '10x', 'x2d', '2dx', '2 d', 'd'])('refuses %p', (value) => {
+    expect(parseVaultDuration(value)).toBeUndefined();
+  });
+});
+
+describe('Go durations with fractions', () => {
+  it.each([['.25m', 15], ['1.25m', 75], ['0.5s', 0.5]])('reads %p as %p seconds', (value, seconds) => {
+    expect(parseGoDurationSeconds(value)).toBeCloseTo(seconds, 12);
+  });
+});
+
+describe('formatDuration of negative and fractional seconds', () => {
+  it.each([[-3600, '-1h'], [-90, '-1m30s'], [0.5, '0.5s']])('formats %p as %p', (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
+  });
+});
+
+describe('literalSeconds and toSecondsString', () => {
+  it('reads literals only', () => {
+    const stack = testStack();
+    const token = new TerraformVariable(stack, 'Ttl', { type: 'string' }).stringValue;
+    expect(literalSeconds(undefined)).toBeUndefined();
+    expect(literalSeconds(token)).toBeUndefined();
+    expect(literalSeconds('1h')).toBe(3600);
+    expect(literalSeconds(90)).toBe(90);
+    expect(literalSeconds('soon')).toBeUndefined();
+  });
+  it('writes seconds as a string, passing tokens through', () => {
+    const stack = testStack();
+    const s = new TerraformVariable(stack, 'S', { type: 'string' }).stringValue;
+    const n = new TerraformVariable(stack, 'N', { type: 'number' }).numberValue;
+    expect(toSecondsString(undefined)).toBeUndefined();
+    expect(toSecondsString('1h')).toBe('3600');
+    expect(toSecondsString(90)).toBe('90');
+    expect(toSecondsString('soon')).toBeUndefined();
+    expect(toSecondsString(s)).toBe(s);
+    const fromNumber = toSecondsString(n)!;
+    expect(typeof fromNumber).toBe('string');
+    expect(Token.isUnresolved(fromNumber)).toBe(true);
+  });
+});
+
 describe('toSeconds', () => {
   it('passes undefined and numbers through, parses literals, and keeps tokens as number tokens', () => {
     expect(toSeconds(undefined)).toBeUndefined();
     expect(toSeconds(0)).toBe(0);
     expect(toSeconds(90)).toBe(90);
+    expect(toSeconds(1.5)).toBe(1.5);
     expect(toSeconds('1h30m')).toBe(5400);
     const stack = testStack();
     const token = new TerraformVariable(stack, 'Ttl', { type: 'string' }).stringValue;
@@ -148,6 +197,13 @@ describe('toSeconds', () => {
 });
 
 describe('PropValidator', () => {
+  it('refuses a construct from another copy of cdktf', () => {
+    const root = new Construct(undefined as never, '');
+    const foreign = new Construct(root, 'Other');
+    Object.defineProperty(foreign, Symbol.for('cdktf/TerraformStack'), { value: true });
+    expect(() => new PropValidator(foreign, 'Thing')).toThrow(/two copies of 'cdktf' are loaded/);
+  });
+
   it('throws nothing when nothing failed, and says so', () => {
     const v = new PropValidator(testStack(), 'Thing');
     v.check(true, 'a', 1, 'must be fine').dnsLabel('b', 'ok').url('c', 'https://x');
