@@ -1,7 +1,9 @@
 import { TerraformVariable } from 'cdktf';
 import { isMountWidePath, PolicyRule, renderPolicyHcl, VAULT_CAPABILITIES, VaultPolicy, VaultPolicyProps } from '../../lib/vault/policy';
 import { VaultK8sAuth } from '../../lib/vault/k8s-auth';
+import { grant } from '../../lib/vault/grant';
 import { KvV2Mount } from '../../lib/vault/kv-v2';
+import { Construct } from 'constructs';
 import { onlyResource, resourcesOf, testStack, warningsOf } from '../helpers';
 
 // What a VaultPolicy accepts, refuses and renders, at the edges of every
@@ -241,6 +243,13 @@ describe('grants', () => {
     const role = new VaultK8sAuth(stack, 'Auth').addRole('Role', { roleName: 'eso', serviceAccountNames: ['vault-auth'], namespaces: ['vault'] });
     kv.grantRead(role, 'a');
     expect(onlyResource(stack, 'vault_policy').name).toBe('eso-${var.Mount}-read');
+  });
+
+  it('orders nothing after a mount that lives outside the app', () => {
+    const { stack, role } = setup();
+    grant(role, { construct: new Construct(stack, 'External'), mountPath: 'ext' }, 'read', { path: 'ext/data/a', capabilities: ['read'] });
+    expect(onlyResource(stack, 'vault_policy')).toEqual(expect.objectContaining({ name: 'eso-vault-ext-read' }));
+    expect(onlyResource(stack, 'vault_policy').depends_on).toBeUndefined();
   });
 
   it('writes the policy after the mount it grants on', () => {
