@@ -1,6 +1,7 @@
 import { effectiveHelmValues } from '../../../lib/checks/private/helm';
 import { formatDuration as formatSeconds, holdsTerraformExpression as isUnresolved, ONE_DAY_SECONDS, parseGoDuration, parseVaultDuration, TWO_YEARS_SECONDS } from '../../../lib/core';
-import { carriesSecret, dig, helmValues, interpolations, SECRET_KEY_NAME, SECRET_LITERAL, SECRET_REFERENCE } from '../../../lib/checks/rule';
+import { carriesSecret, interpolations, SECRET_KEY_NAME, SECRET_LITERAL, SECRET_REFERENCE } from '../../../lib/checks/private/secrets';
+import { dig, helmValues } from '../../../lib/checks/private/values';
 
 // The readers every rule relies on, at their edges (mutation testing, #19):
 // how durations, Helm values and secret material are recognised.
