@@ -218,7 +218,7 @@ describe('suppressRule', () => {
 
   it('needs four words of reason, however spaced', () => {
     expect(() => suppressRule(testStack(), 'VP-POL-1', '  lab  only   cluster ')).toThrow(/^suppressRule 'Test': 'reason' for VP-POL-1 must say why in at least four words.*\(got '  lab  only   cluster '\)$/);
-    expect(() => suppressRule(testStack(), 'VP-POL-1', '')).toThrow(/at least four words \(got ''\)/);
+    expect(() => suppressRule(testStack(), 'VP-POL-1', '')).toThrow(/at least four words.*\(got ''\)/);
     expect(() => suppressRule(testStack(), 'VP-POL-1', 'a throwaway lab cluster')).not.toThrow();
   });
 });
