@@ -330,3 +330,32 @@ describe('AutoUnsealKeyVault as a seal source', () => {
     expect(onlyResource(stack, 'azuread_service_principal').client_id).toMatch(/^\$\{azuread_application\.Unseal_Application[\w]*\.client_id\}$/);
   });
 });
+
+describe('AutoUnsealKeyVault secure defaults', () => {
+  it('writes an RBAC vault with purge protection, 90 days of soft delete and both resources protected from destroy', () => {
+    const stack = build({ tags: { team: 'platform' } });
+    expect(onlyResource(stack, 'azurerm_key_vault')).toEqual(expect.objectContaining({
+      name: 'kv-vault-unseal', resource_group_name: 'rg-vault', location: 'westeurope', sku_name: 'standard',
+      rbac_authorization_enabled: true, purge_protection_enabled: true, soft_delete_retention_days: 90,
+      tags: { team: 'platform' }, lifecycle: { prevent_destroy: true },
+    }));
+    expect(onlyResource(stack, 'azurerm_key_vault_key')).toEqual(expect.objectContaining({
+      name: 'generated-key', key_type: 'RSA', key_size: 2048, key_opts: ['wrapKey', 'unwrapKey'],
+      tags: { team: 'platform' }, lifecycle: { prevent_destroy: true },
+    }));
+    expect(onlyResource(stack, 'azurerm_key_vault_key').depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\.Unseal_KeyAdministrator/)]);
+    expect(onlyResource(stack, 'azurerm_user_assigned_identity')).toEqual(expect.objectContaining({ resource_group_name: 'rg-vault', location: 'westeurope', tags: { team: 'platform' } }));
+    expect(onlyResource(stack, 'azurerm_federated_identity_credential')).toEqual(expect.objectContaining({ resource_group_name: 'rg-vault', parent_id: expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.Unseal_Identity\w*\.id\}$/) }));
+  });
+
+  it('scopes both role assignments to the vault', () => {
+    const scopes = resourcesOf(build(), 'azurerm_role_assignment').map((r) => r.scope);
+    expect(scopes).toEqual([expect.stringMatching(/^\$\{azurerm_key_vault\.Unseal\w*\.id\}$/), expect.stringMatching(/^\$\{azurerm_key_vault\.Unseal\w*\.id\}$/)]);
+  });
+
+  it('gives the service principal its application and the secret its display name', () => {
+    const stack = build(SP('4380h'));
+    expect(onlyResource(stack, 'azuread_application_password').application_id).toMatch(/^\$\{azuread_application\.Unseal_Application\w*\.id\}$/);
+    expect(resourcesOf(stack, 'azurerm_role_assignment').map((r) => r.principal_id)).toContainEqual(expect.stringMatching(/^\$\{azuread_service_principal\.Unseal_ServicePrincipal\w*\.object_id\}$/));
+  });
+});
