@@ -69,6 +69,7 @@ describe('AutoUnsealKeyVault firewall', () => {
     ['256.0.113.7', 'an octet over 255 first'],
     ['203.0.113.256', 'an octet over 255 last'],
     ['203.0.113.0/33', 'a prefix over 32'],
+    ['10.0.0.0/33', 'a private range with a prefix over 32: only the one problem'],
     ['203.0.113.0/100', 'a three-digit prefix'],
     ['203.0.113.0/', 'a slash without prefix'],
     ['203.0.113.a', 'a letter'],
@@ -132,6 +133,7 @@ describe('AutoUnsealKeyVault names', () => {
     ['-kva', 'a leading hyphen'],
     ['kva-', 'a trailing hyphen (end anchor)'],
     ['kv--a', 'two hyphens in a row'],
+    ['kvab--c', 'two hyphens in a row further in'],
     ['kv_a', 'an underscore'],
     ['kv a', 'a space'],
   ])('rejects the vault name %p (%s)', (keyVaultName) => {
