@@ -832,7 +832,7 @@ describe('VP-SEC-2 secret material in Helm values', () => {
     ]);
   });
   it('stays quiet on set_sensitive and plain values', () => {
-    expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', values: json({ replicas: 3, ui: { enabled: true }, image: { tag: '1.19', pullPolicy: '' } }), set: [{ name: 'image.tag', value: '1.19' }, { name: 'auth.token' }], setSensitive: [{ name: 'auth.token', value: 'abc' }] }));
+    expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', values: json({ replicas: 3, ui: { enabled: true }, image: { tag: '1.19', pullPolicy: '' }, auth: { password: '' } }), set: [{ name: 'image.tag', value: '1.19' }, { name: 'auth.token' }], setSensitive: [{ name: 'auth.token', value: 'abc' }] }));
   });
 });
 
