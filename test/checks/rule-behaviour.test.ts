@@ -562,7 +562,7 @@ describe('VP-KV-4 Key Vault or key Terraform may destroy', () => {
   });
   it('finds nothing on the library\'s own unseal vault, and lands on it when an override removes the protection', () => {
     const build = (unprotect: boolean) => (s: TerraformStack) => {
-      const kv = new AutoUnsealKeyVault(s, 'Unseal', { keyVaultName: 'kv-unseal', resourceGroupName: 'rg', location: 'westeurope', identity: { mode: 'workloadIdentity', oidcIssuerUrl: 'https://issuer.example' } });
+      const kv = new AutoUnsealKeyVault(s, 'Unseal', { keyVaultName: 'kv-unseal', resourceGroupName: 'rg', location: 'westeurope', allowedIpRanges: ['203.0.113.10'], identity: { mode: 'workloadIdentity', oidcIssuerUrl: 'https://issuer.example' } });
       if (unprotect) kv.keyVault.addOverride('lifecycle.prevent_destroy', false);
     };
     expect(judge(build(false))).toEqual([]);

@@ -5,11 +5,15 @@ import { onlyResource, resourcesOf, testStack } from '../helpers';
 // The Key Vault firewall and every prop pattern of AutoUnsealKeyVault, at both
 // anchors and at their boundaries (mutation testing, issue #19).
 
+const NET = '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network';
+// Reached through a private endpoint unless a test opens the firewall: with no
+// way in at all, the construct refuses to synthesize (#15).
 const WI: AutoUnsealKeyVaultProps = {
   keyVaultName: 'kv-vault-unseal',
   resourceGroupName: 'rg-vault',
   location: 'westeurope',
   identity: { mode: 'workloadIdentity', oidcIssuerUrl: 'https://oidc.example.invalid/issuer/' },
+  privateEndpoint: { subnetId: `${NET}/virtualNetworks/hub/subnets/pe`, privateDnsZoneId: `${NET}/privateDnsZones/privatelink.vaultcore.azure.net` },
 };
 const SP = (clientSecretExpiry: string, extra: object = {}): Partial<AutoUnsealKeyVaultProps> => ({ identity: { mode: 'clientSecret', clientSecretExpiry, ...extra } });
 const SUBNET = '/subscriptions/0000/resourceGroups/rg-aks/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes';
@@ -31,7 +35,7 @@ function errorOf(props: Partial<AutoUnsealKeyVaultProps>): string {
 const PREFIX = "AutoUnsealKeyVault 'Test/Unseal': ";
 
 describe('AutoUnsealKeyVault firewall', () => {
-  it('keeps public access off and lists nothing when no network is allowed', () => {
+  it('keeps public access off and lists nothing when only a private endpoint reaches it', () => {
     const kv = onlyResource(build(), 'azurerm_key_vault');
     expect(kv.public_network_access_enabled).toBe(false);
     expect(kv.network_acls).toEqual({ default_action: 'Deny', bypass: 'None' });
@@ -261,7 +265,8 @@ describe('AutoUnsealKeyVault identity', () => {
 
   it.each(['24h', '4380h', '17520h'])('accepts a client secret living %p', (expiry) => {
     expect(errorOf(SP(expiry))).toBe('');
-    expect(onlyResource(build(SP(expiry)), 'azuread_application_password').end_date_relative).toBe(expiry);
+    // end_date from the plan's time (end_date_relative is deprecated in azuread 3.x), fixed at creation (#15).
+    expect(onlyResource(build(SP(expiry)), 'azuread_application_password').end_date).toBe(`\${timeadd(plantimestamp(), "${expiry}")}`);
   });
   it.each([
     ['23h', 'must be at least 24h: Vault cannot unseal once it has expired'],
@@ -282,7 +287,7 @@ describe('AutoUnsealKeyVault identity', () => {
     const stack = testStack();
     const expiry = new TerraformVariable(stack, 'Expiry', { type: 'string' }).stringValue;
     build(SP(expiry), stack);
-    expect(onlyResource(stack, 'azuread_application_password').end_date_relative).toBe('${var.Expiry}');
+    expect(onlyResource(stack, 'azuread_application_password').end_date).toBe('${timeadd(plantimestamp(), var.Expiry)}');
   });
   it('names the application, and checks the name', () => {
     expect(onlyResource(build(SP('4380h')), 'azuread_application').display_name).toBe('vault-auto-unseal');
@@ -306,7 +311,8 @@ describe('AutoUnsealKeyVault as a seal source', () => {
     const stack = testStack();
     const kv = new AutoUnsealKeyVault(stack, 'Unseal', { ...WI, tenantId: '11111111-1111-1111-1111-111111111111', keyName: 'unseal-key' });
     expect(kv.tenantId).toBe('11111111-1111-1111-1111-111111111111');
-    expect(kv.sealDependencies).toEqual([kv.roleAssignment, kv.key]);
+    // ...and the private endpoint the vault is reached through (#15).
+    expect(kv.sealDependencies).toEqual([kv.roleAssignment, kv.key, kv.privateEndpoint]);
     expect(kv.workloadIdentityServiceAccount).toEqual({ name: 'vault', namespace: 'vault' });
     const json = JSON.parse(JSON.stringify(stack.toTerraform()));
     expect(resolved(stack, { vault: kv.keyVaultName, key: kv.keyName, client: kv.clientId })).toEqual({
@@ -345,7 +351,10 @@ describe('AutoUnsealKeyVault secure defaults', () => {
       name: 'generated-key', key_type: 'RSA', key_size: 2048, key_opts: ['wrapKey', 'unwrapKey'],
       tags: { team: 'platform' }, lifecycle: { prevent_destroy: true },
     }));
-    expect(onlyResource(stack, 'azurerm_key_vault_key').depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\.Unseal_KeyAdministrator/)]);
+    // Created over the data plane: after the key administrator role and the private endpoint (#15).
+    expect(onlyResource(stack, 'azurerm_key_vault_key').depends_on).toEqual([
+      expect.stringMatching(/^azurerm_role_assignment\.Unseal_KeyAdministrator/), expect.stringMatching(/^azurerm_private_endpoint\.Unseal_PrivateEndpoint/),
+    ]);
     expect(onlyResource(stack, 'azurerm_user_assigned_identity')).toEqual(expect.objectContaining({ resource_group_name: 'rg-vault', location: 'westeurope', tags: { team: 'platform' } }));
     expect(onlyResource(stack, 'azurerm_federated_identity_credential')).toEqual(expect.objectContaining({ resource_group_name: 'rg-vault', parent_id: expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.Unseal_Identity\w*\.id\}$/) }));
   });
