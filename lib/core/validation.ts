@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { TemplateLiteralGuard } from './template-literal';
 
 /**
  * Collects every problem of one construct's props and throws them together,
@@ -24,7 +25,11 @@ export class PropValidator {
     private readonly construct: IConstruct,
     private readonly kind: string,
     private readonly context?: string,
-  ) {}
+  ) {
+    // Every library construct validates its props here, so this is where its
+    // resources learn to write user strings as literals, never as templates.
+    TemplateLiteralGuard.protect(construct);
+  }
 
   /** A validator for a sub-object (a role, a rule) that reports into this one. */
   public child(context: string): PropValidator {

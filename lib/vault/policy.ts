@@ -2,6 +2,7 @@ import { Lazy, Token } from 'cdktf';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
 import { PropValidator, warnInsecure } from '../core';
+import { escapeLiteralParts } from '../core/template-literal';
 
 /** The capabilities a Vault policy path rule can grant. */
 export type VaultCapability = 'create' | 'read' | 'update' | 'patch' | 'delete' | 'list' | 'sudo' | 'deny' | 'subscribe' | 'recover';
@@ -106,7 +107,8 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
     this.policyName = props.policyName;
     this.resource = new Policy(this, 'Resource', {
       name: props.policyName,
-      policy: Lazy.stringValue({ produce: () => this.renderHcl() }),
+      // Produced at synth, after the guard has run: escape here, or a comment's `${` would be a template.
+      policy: Lazy.stringValue({ produce: () => escapeLiteralParts(this.renderHcl()) }),
     });
     if (this.allowWildcardPaths) {
       warnInsecure(this, 'allowWildcardPaths', `policy '${props.policyName}' may grant on mount-wide glob paths; scope rules to one mount`);
