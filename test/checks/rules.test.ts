@@ -141,6 +141,10 @@ const CASES: Record<string, { bad: Record<string, Build>; good: Record<string, B
     bad: { 'a policy on "*" with sudo': (s) => { new Policy(s, 'P', { name: 'admin', policy: 'path "*" {\n  capabilities = ["read", "sudo"]\n}\n' }); } },
     good: { 'a policy on one mount': (s) => { new Policy(s, 'P', { name: 'reader', policy: 'path "kv/data/*" {\n  capabilities = ["read"]\n}\n' }); } },
   },
+  'VP-POL-2': {
+    bad: { 'a policy read from a file': (s) => { new Policy(s, 'P', { name: 'from-file', policy: Fn.file('policy.hcl') }); } },
+    good: { 'a literal policy': (s) => { new Policy(s, 'P', { name: 'reader', policy: 'path "kv/data/*" {\n  capabilities = ["read"]\n}\n' }); } },
+  },
   'VP-AUTH-1': { bad: { 'a role bound to the * namespace': role({ boundServiceAccountNamespaces: ['*'] }) }, good: { 'a role bound to exact accounts': role({}) } },
   'VP-AUTH-2': { bad: { 'a role without audience': role({ audience: undefined }) }, good: { 'a role with an audience': role({}) } },
   'VP-AUTH-3': { bad: { 'a role with a 7-day token_ttl': role({ tokenTtl: 7 * 24 * 3600 }) }, good: { 'a role with a 30-minute period': role({ tokenPeriod: 1800 }) } },

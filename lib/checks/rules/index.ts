@@ -11,6 +11,7 @@ import { keyVaultOpenNetwork } from './key-vault-open-network';
 import { keyWithoutWrapOps } from './key-without-wrap-ops';
 import { pkiAllowAnyName } from './pki-allow-any-name';
 import { plaintextVaultAddress } from './plaintext-vault-address';
+import { policyUnreadable } from './policy-unreadable';
 import { policyWildcardOrSudo } from './policy-wildcard-or-sudo';
 import { secretInConfigMap } from './secret-in-config-map';
 import { secretInHelmValues } from './secret-in-helm-values';
@@ -23,13 +24,13 @@ import { vaultDevMode } from './vault-dev-mode';
 export {
   acmeContactEmail, authRoleNoAudience, authRoleWildcardBinding, azureCredentialTtlTooLong, azureRootPasswordTtlTooLong,
   tokenTtlTooLong, clientSecretExpiry, keyVaultNoPreventDestroy, keyVaultNoPurgeProtection, keyVaultOpenNetwork,
-  keyWithoutWrapOps, pkiAllowAnyName, plaintextVaultAddress, policyWildcardOrSudo, secretInConfigMap, secretInHelmValues,
+  keyWithoutWrapOps, pkiAllowAnyName, plaintextVaultAddress, policyUnreadable, policyWildcardOrSudo, secretInConfigMap, secretInHelmValues,
   secretOutputNotSensitive, tlsVerifyDisabled, vaultChartTlsDisabled, vaultDevMode,
 };
 
 /** Every rule of the pack. */
 export const ALL_RULES: readonly Rule[] = [
-  tlsVerifyDisabled, plaintextVaultAddress, vaultDevMode, vaultChartTlsDisabled, policyWildcardOrSudo,
+  tlsVerifyDisabled, plaintextVaultAddress, vaultDevMode, vaultChartTlsDisabled, policyWildcardOrSudo, policyUnreadable,
   authRoleWildcardBinding, authRoleNoAudience, tokenTtlTooLong, azureCredentialTtlTooLong, azureRootPasswordTtlTooLong,
   keyVaultNoPurgeProtection, keyVaultOpenNetwork, keyWithoutWrapOps, keyVaultNoPreventDestroy, clientSecretExpiry,
   secretInConfigMap, secretInHelmValues, secretOutputNotSensitive, pkiAllowAnyName, acmeContactEmail,
