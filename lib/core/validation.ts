@@ -119,7 +119,8 @@ export class PropValidator {
 
   /** A URL with one of the given schemes. */
   public url(prop: string, value: string | undefined, schemes: readonly string[] = ['https']): this {
-    return this.string(prop, value, (v) => isUrl(v, schemes), `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`);
+    this.string(prop, value, (v) => isUrl(v, schemes) || hasUrlCredentials(v), `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`);
+    return this.string(prop, value, (v) => !hasUrlCredentials(v), URL_CREDENTIALS_RULE);
   }
 
   /** A value from a fixed set. */
@@ -187,13 +188,36 @@ export function isDnsSubdomain(v: string): boolean {
   return v.length <= 253 && v.split('.').every((part) => DNS_LABEL.test(part));
 }
 
-/** Whether `v` parses as a URL with one of `schemes` and a host. */
+/**
+ * The one URL judgment: whether `v` parses as a URL with one of `schemes`
+ * (in any case: `HTTP://` is http) and a host, and carries no credentials.
+ * A `user:password@` part would be written into Terraform state, into
+ * manifests and (for PKI `urlBase`) into every certificate issued.
+ */
 export function isUrl(v: string, schemes: readonly string[]): boolean {
+  const u = parseUrl(v);
+  return u !== undefined && schemes.includes(u.protocol.replace(/:$/, '')) && u.hostname.length > 0 && !u.username && !u.password;
+}
+
+/** Whether a URL string carries a user name or password (`https://user:pw@host`). */
+export function hasUrlCredentials(v: string): boolean {
+  const u = parseUrl(v);
+  return u !== undefined && (u.username !== '' || u.password !== '');
+}
+
+/** The scheme of a URL string, lowercased as URL parsers do (`HTTP://x` is `http`), or `undefined`. */
+export function urlScheme(v: string): string | undefined {
+  return /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(v.trim())?.[1].toLowerCase();
+}
+
+/** What the credentials check says. */
+export const URL_CREDENTIALS_RULE = "must not carry credentials ('user:password@'): they would be written into state, manifests and certificates; use the provider's auth instead";
+
+function parseUrl(v: string): URL | undefined {
   try {
-    const u = new URL(v);
-    return schemes.includes(u.protocol.replace(/:$/, '')) && u.hostname.length > 0;
+    return new URL(v);
   } catch {
-    return false;
+    return undefined;
   }
 }
 

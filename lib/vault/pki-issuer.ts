@@ -6,7 +6,7 @@ import { PkiSecretBackendIntermediateSetSigned } from '@cdktf/provider-vault/lib
 import { PkiSecretBackendRootCert } from '@cdktf/provider-vault/lib/pki-secret-backend-root-cert';
 import { PkiSecretBackendRootSignIntermediate } from '@cdktf/provider-vault/lib/pki-secret-backend-root-sign-intermediate';
 import { Construct } from 'constructs';
-import { isUrl, parseDuration, PropValidator, warnInsecure } from '../core';
+import { hasUrlCredentials, isUrl, parseDuration, PropValidator, URL_CREDENTIALS_RULE, warnInsecure } from '../core';
 import { grant, GrantOptions } from './grant';
 import type { VaultK8sAuthRole } from './k8s-auth-role';
 import { checkKey, DEFAULT_PKI_KEY_BITS, PkiKeyType, PkiRole, PkiRoleOptions } from './pki-role';
@@ -176,7 +176,8 @@ export class PkiIssuer extends Construct {
       iv.duration('maxLeaseTtl', int.maxLeaseTtl, { min: 1 });
       checkKey(iv, 'keyType', 'keyBits', intKeyType, intKeyBits);
     }
-    v.string('urlBase', props.urlBase, (u) => isUrl(u, ['http', 'https']) && !u.endsWith('/'), "must be an http:// or https:// URL without a trailing '/'");
+    v.string('urlBase', props.urlBase, (u) => (isUrl(u, ['http', 'https']) || hasUrlCredentials(u)) && !u.endsWith('/'), "must be an http:// or https:// URL without a trailing '/'");
+    v.string('urlBase', props.urlBase, (u) => !hasUrlCredentials(u), URL_CREDENTIALS_RULE);
     v.throwIfInvalid();
 
     if (!preventDestroy) {

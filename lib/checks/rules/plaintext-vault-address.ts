@@ -1,4 +1,5 @@
-import { dig, Rule } from '../rule';
+import { hasUrlCredentials, urlScheme } from '../../core/validation';
+import { dig, isUnresolved, Rule } from '../rule';
 
 /** Where each operator's custom resources keep Vault's address. */
 const ADDRESS_FIELDS: Record<string, string[]> = {
@@ -9,17 +10,34 @@ const ADDRESS_FIELDS: Record<string, string[]> = {
   ClusterIssuer: ['spec', 'vault', 'server'],
 };
 
-/** VP-TLS-2: Vault reached over plain HTTP. */
+/**
+ * VP-TLS-2: Vault reached over plain HTTP (the scheme read in any case, as
+ * URL parsers do: `HTTP://` is http), or with credentials in the URL: in the
+ * operators' custom resources and in the vault provider's `address`.
+ * An address from a variable or `VAULT_ADDR` (no `address`) is not seen.
+ */
 export const plaintextVaultAddress: Rule = {
   id: 'VP-TLS-2',
   level: 'error',
   summary: 'Vault is reached over plain HTTP',
   why: 'Login tokens and secret values cross the network unencrypted.',
-  appliesTo: ['kubernetes_manifest'],
-  check: ({ config }) => {
-    const m = config.manifest ?? {};
-    const field = ADDRESS_FIELDS[m.kind];
-    const address = field ? dig(m, ...field) : undefined;
-    return typeof address === 'string' && address.startsWith('http://') ? [`${m.kind} '${m.metadata?.name}' uses ${address}`] : [];
+  appliesTo: ['kubernetes_manifest', 'provider.vault'],
+  check: ({ type, config }) => {
+    let address: unknown;
+    let what: string;
+    if (type === 'provider.vault') {
+      address = config.address;
+      what = `vault provider${config.alias ? ` (alias '${config.alias}')` : ''}`;
+    } else {
+      const m = config.manifest ?? {};
+      const field = ADDRESS_FIELDS[m.kind];
+      address = field ? dig(m, ...field) : undefined;
+      what = `${m.kind} '${m.metadata?.name}'`;
+    }
+    if (typeof address !== 'string' || isUnresolved(address)) return [];
+    const found: string[] = [];
+    if (urlScheme(address) === 'http') found.push(`${what} uses ${address}`);
+    if (hasUrlCredentials(address)) found.push(`${what} carries credentials in its address`);
+    return found;
   },
 };
