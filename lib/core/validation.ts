@@ -79,8 +79,9 @@ export class PropValidator {
     if (opts.min !== undefined && seconds < opts.min) {
       return this.fail(prop, value, `must be at least ${formatDuration(opts.min)}`);
     }
-    if (opts.max !== undefined && seconds > opts.max) {
-      return this.fail(prop, value, `must be at most ${formatDuration(opts.max)}`);
+    const max = opts.max ?? MAX_DURATION_SECONDS;
+    if (seconds > max) {
+      return this.fail(prop, value, `must be at most ${formatDuration(max)}${opts.max === undefined ? ' (ten years: no Vault lifetime is longer, and larger numbers overflow Go\'s durations)' : ''}`);
     }
     return this;
   }
@@ -100,8 +101,9 @@ export class PropValidator {
     if (opts.min !== undefined && seconds < opts.min) {
       return this.fail(prop, value, `must be at least ${formatDuration(opts.min)}`);
     }
-    if (opts.max !== undefined && seconds > opts.max) {
-      return this.fail(prop, value, `must be at most ${formatDuration(opts.max)}`);
+    const max = opts.max ?? MAX_DURATION_SECONDS;
+    if (seconds > max) {
+      return this.fail(prop, value, `must be at most ${formatDuration(max)}${opts.max === undefined ? ' (ten years)' : ''}`);
     }
     return this;
   }
@@ -168,6 +170,13 @@ function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   return JSON.stringify(value);
 }
+
+/**
+ * The longest duration any prop takes: ten years (87600h), a long-lived root
+ * CA. Nothing in Vault or Kubernetes lives longer, and Go's time.Duration
+ * overflows at 292 years, so `1e21` seconds is a typo or an attack.
+ */
+export const MAX_DURATION_SECONDS = 10 * 8760 * 3600;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -165,6 +165,13 @@ const CASES: Record<string, { bad: Record<string, Build>; good: Record<string, B
       },
     },
   },
+  'VP-AZURE-3': {
+    bad: {
+      'a role leasing Owner': azureRole({ applicationObjectId: undefined, azureRoles: [{ roleName: 'Owner', scope: '/subscriptions/00000000-0000-0000-0000-000000000002' }] }),
+      'a role leasing User Access Administrator by id': azureRole({ applicationObjectId: undefined, azureRoles: [{ roleId: '/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9', scope: '/subscriptions/00000000-0000-0000-0000-000000000002' }] }),
+    },
+    good: { 'a role leasing DNS Zone Contributor': azureRole({ applicationObjectId: undefined, azureRoles: [{ roleName: 'DNS Zone Contributor', scope: '/subscriptions/00000000-0000-0000-0000-000000000002' }] }) },
+  },
   'VP-AZURE-2': {
     bad: { 'a root_password_ttl of 3 years': azureBackend({ rootPasswordTtl: 3 * 365 * 24 * 3600 }) },
     good: {

@@ -2,6 +2,7 @@ import { Rule } from '../rule';
 import { acmeContactEmail } from './acme-contact-email';
 import { authRoleNoAudience } from './auth-role-no-audience';
 import { authRoleWildcardBinding } from './auth-role-wildcard-binding';
+import { azurePrivilegedRole } from './azure-privileged-role';
 import { azureCredentialTtlTooLong } from './azure-credential-ttl-too-long';
 import { azureRootPasswordTtlTooLong } from './azure-root-password-ttl-too-long';
 import { clientSecretExpiry } from './client-secret-expiry';
@@ -22,7 +23,7 @@ import { vaultChartTlsDisabled } from './vault-chart-tls-disabled';
 import { vaultDevMode } from './vault-dev-mode';
 
 export {
-  acmeContactEmail, authRoleNoAudience, authRoleWildcardBinding, azureCredentialTtlTooLong, azureRootPasswordTtlTooLong,
+  acmeContactEmail, authRoleNoAudience, authRoleWildcardBinding, azureCredentialTtlTooLong, azurePrivilegedRole, azureRootPasswordTtlTooLong,
   tokenTtlTooLong, clientSecretExpiry, keyVaultNoPreventDestroy, keyVaultNoPurgeProtection, keyVaultOpenNetwork,
   keyWithoutWrapOps, pkiAllowAnyName, plaintextVaultAddress, policyUnreadable, policyWildcardOrSudo, secretInConfigMap, secretInHelmValues,
   secretOutputNotSensitive, tlsVerifyDisabled, vaultChartTlsDisabled, vaultDevMode,
@@ -31,7 +32,7 @@ export {
 /** Every rule of the pack. */
 export const ALL_RULES: readonly Rule[] = [
   tlsVerifyDisabled, plaintextVaultAddress, vaultDevMode, vaultChartTlsDisabled, policyWildcardOrSudo, policyUnreadable,
-  authRoleWildcardBinding, authRoleNoAudience, tokenTtlTooLong, azureCredentialTtlTooLong, azureRootPasswordTtlTooLong,
+  authRoleWildcardBinding, authRoleNoAudience, tokenTtlTooLong, azureCredentialTtlTooLong, azureRootPasswordTtlTooLong, azurePrivilegedRole,
   keyVaultNoPurgeProtection, keyVaultOpenNetwork, keyWithoutWrapOps, keyVaultNoPreventDestroy, clientSecretExpiry,
   secretInConfigMap, secretInHelmValues, secretOutputNotSensitive, pkiAllowAnyName, acmeContactEmail,
 ];
