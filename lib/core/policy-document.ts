@@ -153,7 +153,7 @@ function tokenize(text: string): Tok[] {
 }
 
 class Parser {
-  private i = 0;
+  public i = 0;
   constructor(private readonly toks: Tok[]) {}
 
   public document(): Item[] {
@@ -190,7 +190,7 @@ class Parser {
     return this.fail(`expected "=" or "{" after ${JSON.stringify(keys.join(' '))}`);
   }
 
-  private value(): Value {
+  public value(): Value {
     const t = this.next();
     if (t.k === 'str') return { t: 'string', v: t.v };
     if (t.k === 'word') return { t: 'scalar', v: t.v };
@@ -354,4 +354,43 @@ export function policyRuleRisks(rule: { path: string; capabilities: readonly str
     out.push({ kind: 'privileged-write', message: `grants ${writes.join(', ')} on "${rule.path}", Vault's own configuration` });
   }
   return out;
+}
+
+// ---------------------------------------------------------------- expressions
+
+/**
+ * Reads a literal HCL expression (`{"a" = {"b" = true}, "c" = [1, "x"]}`), as
+ * cdktf writes the argument of `Fn.yamlencode` / `Fn.jsonencode`, into plain
+ * values. A reference or call inside it (`var.v`) comes back as the string
+ * `${var.v}`, which rules treat as known only at apply time. `undefined` when
+ * the text is not such an expression.
+ */
+export function parseHclExpression(text: string): unknown {
+  try {
+    const toks = tokenize(text);
+    const parser = new Parser(toks) as unknown as { value(): Value; i: number };
+    const v = parser.value();
+    if (parser.i !== toks.length) return undefined;
+    return toPlain(v);
+  } catch (e) {
+    if (e instanceof PolicySyntaxError) return undefined;
+    throw e;
+  }
+}
+
+function toPlain(v: Value): unknown {
+  switch (v.t) {
+    case 'string': return v.v;
+    case 'scalar':
+      if (v.v === 'true' || v.v === 'false') return v.v === 'true';
+      if (v.v === 'null') return null;
+      if (/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v.v)) return Number(v.v);
+      return `\${${v.v}}`;
+    case 'list': return v.v.map(toPlain);
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const item of v.v) out[item.keys[0]] = item.keys.length > 1 ? toPlain(nest(item.keys.slice(1), item.value)) : toPlain(item.value);
+      return out;
+    }
+  }
 }

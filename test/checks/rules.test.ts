@@ -119,6 +119,13 @@ const CASES: Record<string, { bad: Record<string, Build>; good: Record<string, B
       'another chart with dev.enabled': release({ name: 'app', chart: 'my-app', values: ['server:\n  dev:\n    enabled: true\n'] }),
     },
   },
+  'VP-HELM-3': {
+    bad: {
+      'values read from a file': release({ values: [Fn.file('values.yaml')] }),
+      'a set entry with a computed name': (s) => { new Release(s, 'R', { name: 'r', chart: 'vault', set: [{ name: new TerraformVariable(s, 'k', { type: 'string' }).stringValue, value: 'true' }] }); },
+    },
+    good: { 'values from a literal Fn.yamlencode': release({ values: [Fn.yamlencode({ global: { tlsDisable: false } })] }) },
+  },
   'VP-HELM-2': {
     bad: {
       'the chart default': vaultChart({ server: {} }),

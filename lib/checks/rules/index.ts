@@ -20,18 +20,19 @@ import { secretOutputNotSensitive } from './secret-output-not-sensitive';
 import { tlsVerifyDisabled } from './tls-verify-disabled';
 import { tokenTtlTooLong } from './token-ttl-too-long';
 import { vaultChartTlsDisabled } from './vault-chart-tls-disabled';
+import { vaultChartValuesUnreadable } from './vault-chart-values-unreadable';
 import { vaultDevMode } from './vault-dev-mode';
 
 export {
   acmeContactEmail, authRoleNoAudience, authRoleWildcardBinding, azureCredentialTtlTooLong, azurePrivilegedRole, azureRootPasswordTtlTooLong,
   tokenTtlTooLong, clientSecretExpiry, keyVaultNoPreventDestroy, keyVaultNoPurgeProtection, keyVaultOpenNetwork,
   keyWithoutWrapOps, pkiAllowAnyName, plaintextVaultAddress, policyUnreadable, policyWildcardOrSudo, secretInConfigMap, secretInHelmValues,
-  secretOutputNotSensitive, tlsVerifyDisabled, vaultChartTlsDisabled, vaultDevMode,
+  secretOutputNotSensitive, tlsVerifyDisabled, vaultChartTlsDisabled, vaultChartValuesUnreadable, vaultDevMode,
 };
 
 /** Every rule of the pack. */
 export const ALL_RULES: readonly Rule[] = [
-  tlsVerifyDisabled, plaintextVaultAddress, vaultDevMode, vaultChartTlsDisabled, policyWildcardOrSudo, policyUnreadable,
+  tlsVerifyDisabled, plaintextVaultAddress, vaultDevMode, vaultChartTlsDisabled, vaultChartValuesUnreadable, policyWildcardOrSudo, policyUnreadable,
   authRoleWildcardBinding, authRoleNoAudience, tokenTtlTooLong, azureCredentialTtlTooLong, azureRootPasswordTtlTooLong, azurePrivilegedRole,
   keyVaultNoPurgeProtection, keyVaultOpenNetwork, keyWithoutWrapOps, keyVaultNoPreventDestroy, clientSecretExpiry,
   secretInConfigMap, secretInHelmValues, secretOutputNotSensitive, pkiAllowAnyName, acmeContactEmail,
