@@ -1,5 +1,8 @@
 import { Fn, Token } from 'cdktf';
 import { vaultPathMatches, vaultPathReaches } from './glob';
+import { hclString } from './hcl';
+
+export { hclString };
 
 /**
  * A Vault ACL policy as Vault reads it: HCL (v1, what Vault parses policies
@@ -23,26 +26,6 @@ export interface RenderableRule {
   readonly capabilities: readonly string[];
   readonly allowedParameters?: Readonly<Record<string, readonly string[]>>;
   readonly comment?: string;
-}
-
-/** An HCL double-quoted string: `\` and `"` escaped, control characters as escapes. */
-export function hclString(value: string): string {
-  // Known at apply time: Terraform quotes it (jsonencode writes a valid HCL string).
-  if (Token.isUnresolved(value)) return Fn.jsonencode(value);
-  let out = '"';
-  for (const ch of value) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === '"') out += '\\"';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    // `${` opens an interpolation in an HCL v1 string, inside which a quote no longer ends the string.
-    else if (ch === '{' && out.endsWith('$')) out += '\\u007b';
-    else out += ch;
-  }
-  return `${out}"`;
 }
 
 /**
