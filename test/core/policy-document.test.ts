@@ -3,6 +3,8 @@ import { TerraformVariable } from 'cdktf';
 import { parsePolicy, policyRuleRisks, renderPolicyHcl, RenderableRule } from '../../lib/core/policy-document';
 import { escapeLiteralParts, escapeTemplate, unescapeTemplate } from '../../lib/core/template-literal';
 import { readTemplate } from '../../lib/checks/private/template';
+import { isDisplayName } from '../../lib/entra/private/display-name';
+import { WorkloadApplication } from '../../lib/entra/workload-application';
 import { VaultPolicy } from '../../lib/vault/policy';
 import { onlyResource, testStack } from '../helpers';
 
@@ -108,6 +110,17 @@ describe('template escaping (property)', () => {
       const read = readTemplate(policy);
       expect(read?.expressions).toEqual([]);
       expect(parsePolicy(read!.known).rules).toEqual([{ path: 'kv/data/x', capabilities: ['read'] }]);
+    }), { numRuns: 60 });
+  });
+
+  it('writes every display name into cdk.tf.json as exactly the text given', () => {
+    const name = fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }).filter(isDisplayName);
+    fc.assert(fc.property(name, (displayName) => {
+      const s = testStack();
+      new WorkloadApplication(s, 'App', { displayName });
+      const written = onlyResource(s, 'azuread_application').display_name as string;
+      expect(readTemplate(written)?.expressions).toEqual([]);
+      expect(unescapeTemplate(written)).toBe(displayName);
     }), { numRuns: 60 });
   });
 });
