@@ -80,27 +80,33 @@ export function escapeLiterals<T>(value: T): T {
   return walk(value) as T;
 }
 
+// Copies only what changes: almost every string has no `{`, and a synth
+// walks every attribute of every resource through here.
 function walk(value: unknown): unknown {
-  if (typeof value === 'string') return escapeLiteralParts(value);
+  if (typeof value === 'string') return value.includes('{') ? escapeLiteralParts(value) : value;
   if (Array.isArray(value)) {
-    let changed = false;
-    const out = value.map((v) => {
-      const w = walk(v);
-      if (w !== v) changed = true;
-      return w;
-    });
-    return changed ? out : value;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const w = walk(value[i]);
+      if (w !== value[i]) (out ??= value.slice())[i] = w;
+    }
+    return out ?? value;
   }
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    let changed = false;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const key = escapeLiteralParts(k);
-      const w = walk(v);
-      if (key !== k || w !== v) changed = true;
-      out[key] = w;
+    let out: Record<string, unknown> | undefined;
+    const source = value as Record<string, unknown>;
+    for (const k of Object.keys(source)) {
+      const w = walk(source[k]);
+      const key = k.includes('{') ? escapeLiteralParts(k) : k;
+      if (key !== k) {
+        out ??= { ...source };
+        delete out[k];
+        out[key] = w;
+      } else if (w !== source[k]) {
+        (out ??= { ...source })[k] = w;
+      }
     }
-    return changed ? out : value;
+    return out ?? value;
   }
   // Tokens (IResolvable, Lazy), class instances (provider structs are
   // converted by their own toTerraform functions before they get here), numbers.
