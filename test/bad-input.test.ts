@@ -422,6 +422,8 @@ const HOSTILE_ROWS: Row[] = [
   ['grantRead climbing out of its mount', (s) => new KvV2Mount(s, 'Kv', { path: 'payments' }).grantRead(addRole(s, {}), '../../sys/*'), /grantRead to role 'app': 'pathGlob' must be a secret path inside the mount without a leading '\/', empty, '.' or '..' segments.*\(got '..\/..\/sys\/\*'\)/],
   ['grantRead with an empty segment', (s) => new KvV2Mount(s, 'Kv').grantRead(addRole(s, {}), 'a//b'), /'pathGlob' must be a secret path .*\(got 'a\/\/b'\)/],
   ['grantRead with a mid-path *', (s) => new KvV2Mount(s, 'Kv').grantRead(addRole(s, {}), 'team-*/config'), /'pathGlob' must be a secret path .*'\*' only at the end.*\(got 'team-\*\/config'\)/],
+  ['ExternalSecret key climbing out of its mount', (s) => externalSecret(s, { data: [{ secretKey: 'k', key: '../../sys/raw' }] }), /data\[0\]: 'key' must not hold empty, '.' or '..' segments.*\(got '..\/..\/sys\/raw'\)/],
+  ['VaultStaticSecret path climbing out of its mount', (s) => staticSecret(s, { path: '../other/config' }), /VaultStaticSecret 'Test\/Static': 'path' must not hold '.' or '..' segments.*\(got '..\/other\/config'\)/],
   ['grantRead with a . segment', (s) => new KvV2Mount(s, 'Kv').grantRead(addRole(s, {}), './x'), /'pathGlob' must be a secret path .*\(got '.\/x'\)/],
   // Class 10: dangerous grants.
   ['Azure role lease with Owner', (s) => engineRole(s, { application: undefined, azureRoles: [{ roleName: 'Owner', scope: `/subscriptions/${SUBSCRIPTION}` }] }),
