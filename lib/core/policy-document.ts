@@ -296,7 +296,7 @@ const WRITES = ['create', 'update', 'patch'];
  * and token, unwrapping): writing them is not privilege.
  */
 const SELF_SERVICE = [
-  'sys/leases/renew', 'sys/leases/revoke', 'sys/renew', 'sys/revoke',
+  'sys/leases/renew', 'sys/leases/revoke', 'sys/leases/lookup', 'sys/renew', 'sys/revoke',
   'auth/token/renew-self', 'auth/token/revoke-self', 'auth/token/lookup-self',
   'sys/wrapping/unwrap', 'sys/wrapping/lookup', 'sys/capabilities-self', 'sys/tools/',
 ];
@@ -314,6 +314,8 @@ export interface PolicyRisk {
 }
 
 function isSelfService(path: string): boolean {
+  // Logging in needs no token, so granting it is harmless (and common in hand-written policies).
+  if (/^auth\/[^*+]+\/login(\/[^*+]*)?$/.test(path)) return true;
   return SELF_SERVICE.some((s) => path === s || (s.endsWith('/') ? path.startsWith(s) : path.startsWith(`${s}/`)))
     // Revoking leases of one mount (`sys/leases/revoke/azure/creds/x/*`) is what a lease holder does.
     && !/^sys\/(leases\/)?(renew|revoke)\/?[*+]/.test(path);

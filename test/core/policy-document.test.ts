@@ -52,6 +52,8 @@ describe('policy parser', () => {
     expect(policyRuleRisks({ path: 'sys/leases/renew', capabilities: ['update'] })).toEqual([]);
     expect(policyRuleRisks({ path: 'sys/leases/revoke/azure/creds/r/*', capabilities: ['update'] })).toEqual([]);
     expect(policyRuleRisks({ path: 'sys/mounts/kv', capabilities: ['create'] }).map((r) => r.kind)).toEqual(['privileged-write']);
+    expect(policyRuleRisks({ path: 'auth/kubernetes/login', capabilities: ['update'] })).toEqual([]);
+    expect(policyRuleRisks({ path: 'auth/*', capabilities: ['update'] }).map((r) => r.kind)).toEqual(['root-equivalent']);
     expect(policyRuleRisks({ path: 'auth/kubernetes/role/x', capabilities: ['create'] }).map((r) => r.kind)).toEqual(['privileged-write']);
   });
 });
