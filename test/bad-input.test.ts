@@ -13,6 +13,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
 import { KubernetesAuthBackendRole, KubernetesAuthBackendRoleConfig } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
 import { PkiSecretBackendRole } from '@cdktf/provider-vault/lib/pki-secret-backend-role';
+import { DataVaultPolicyDocument } from '@cdktf/provider-vault/lib/data-vault-policy-document';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { SecurityChecks } from '../lib/checks/security-checks';
@@ -483,6 +484,8 @@ const FINDING_ROWS: FindingRow[] = [
   ['the old-style policy = "sudo"', rawPolicy('path "secret/*" { policy = "sudo" }'), err('VP-POL-1', /grants sudo on "secret\/\*"/)],
   ['a ** path', rawPolicy('path "**" { capabilities = ["read"] }'), err('VP-POL-1', /has path "\*\*"/)],
   ['a heredoc policy', (s) => new Policy(s, 'P', { name: 'p', policy: 'path "*" { capabilities = ["read"] }' }), err('VP-POL-1', /has path "\*"/)],
+  ['a vault_policy_document rule on sys/policies/acl', (s) => new DataVaultPolicyDocument(s, 'D', { rule: [{ path: 'sys/policies/acl/*', capabilities: ['update'] }] }),
+    err('VP-POL-1', /policy document rule grants update on "sys\/policies\/acl\/\*".*root-equivalent/)],
   ['a policy read from a file', rawPolicy('${file("admin.hcl")}'), warn('VP-POL-2', /policy 'p' is \(partly\) computed at apply time: \$\{file\("admin.hcl"\)\}/)],
   ['a policy that does not parse', rawPolicy('path "a" { capabilities = ["read"]'), warn('VP-POL-2', /policy 'p' does not parse as a Vault policy/)],
   ['a role bound to ** names', rawRole({ boundServiceAccountNames: ['**'] }), err('VP-AUTH-1', /role 'r' has bound_service_account_names = \["\*\*"\], which matches every name/)],

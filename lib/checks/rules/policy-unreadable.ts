@@ -6,7 +6,9 @@ import { readTemplate } from '../private/template';
  * VP-POL-2 (warning): a policy the pack cannot judge, so VP-POL-1's silence
  * about it means nothing: text from a Terraform expression (`file()`, a
  * variable, `templatefile()`), or text that does not parse as Vault parses
- * policies (Vault then refuses it at apply).
+ * policies (Vault then refuses it at apply). A policy whose text is a
+ * `vault_policy_document`'s `hcl` is reported here too; VP-POL-1 judges the
+ * document's rules where it is declared.
  */
 export const policyUnreadable: Rule = {
   id: 'VP-POL-2',

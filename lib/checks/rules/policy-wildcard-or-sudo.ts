@@ -1,5 +1,5 @@
 import { parsePolicy, policyRuleRisks } from '../../core/policy-document';
-import { Rule } from '../rule';
+import { isUnresolved, Rule } from '../rule';
 import { readTemplate } from '../private/template';
 
 /**
@@ -17,8 +17,17 @@ export const policyWildcardOrSudo: Rule = {
   // The summary predates the sys/ judgment; findings name it in their detail.
   summary: 'Vault policy grants on a mount-wide glob or grants sudo',
   why: 'Such a policy is close to root: a leaked token reads or changes everything, or grants itself what it lacks.',
-  appliesTo: ['vault_policy'],
-  check: ({ config }) => {
+  appliesTo: ['vault_policy', 'vault_policy_document'],
+  check: ({ type, config }) => {
+    if (type === 'vault_policy_document') {
+      // The data source's typed `rule` blocks: judged directly, so a policy built from them is covered too.
+      const rules: any[] = Array.isArray(config.rule) ? config.rule : [];
+      return rules.flatMap((r) => {
+        if (typeof r?.path !== 'string' || isUnresolved(r.path)) return [];
+        const caps = (Array.isArray(r.capabilities) ? r.capabilities : []).filter((c: unknown): c is string => typeof c === 'string');
+        return policyRuleRisks({ path: r.path, capabilities: caps }).map((risk) => `policy document rule ${risk.message}`);
+      });
+    }
     const text = readTemplate(config.policy);
     if (text === undefined) return [];
     const parsed = parsePolicy(text.known);
