@@ -3,7 +3,7 @@ import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
 import { PropValidator, warnInsecure } from '../core';
 import { hasMidPathStar } from '../core/glob';
-import { policyRuleRisks, renderPolicyHcl as renderRules } from '../core/policy-document';
+import { parsePolicy, policyRuleRisks, renderPolicyHcl as renderRules } from '../core/policy-document';
 import { escapeLiteralParts } from '../core/template-literal';
 import { isUnresolvedValue } from '../core/validation';
 
@@ -138,7 +138,7 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
     this.resource = new Policy(this, 'Resource', {
       name: props.policyName,
       // Produced at synth, after the guard has run: escape here, or a comment's `${` would be a template.
-      policy: Lazy.stringValue({ produce: () => escapeLiteralParts(this.renderHcl()) }),
+      policy: Lazy.stringValue({ produce: () => escapeLiteralParts(this.checkedHcl()) }),
     });
     if (this.allowWildcardPaths) {
       warnInsecure(this, 'allowWildcardPaths', `policy '${props.policyName}' may grant on mount-wide glob paths; scope rules to one mount`);
@@ -178,6 +178,23 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
     return renderPolicyHcl(this.rules);
   }
 
+  /**
+   * The HCL, read back with the parser Vault's reading is modelled on (the one
+   * VP-POL-1 uses): whatever a comment or value holds, the text must grant
+   * exactly the typed rules, or the synth stops here rather than hand Vault
+   * something else.
+   */
+  private checkedHcl(): string {
+    const hcl = this.renderHcl();
+    if (Token.isUnresolved(hcl)) return hcl;
+    const parsed = parsePolicy(hcl);
+    const expected = mergedRules(this.rules);
+    const got = new Map((parsed.rules ?? []).map((r) => [r.path, [...r.capabilities].sort().join(',')]));
+    const same = !parsed.error && got.size === expected.size && [...expected].every(([path, caps]) => got.get(path) === caps);
+    if (!same) throw new Error(`VaultPolicy '${this.node.path}': the rendered policy does not read back as its rules (${parsed.error ?? 'different paths or capabilities'})`);
+    return hcl;
+  }
+
   private checkRule(v: PropValidator, rule: PolicyRule): void {
     const r = v.child(`rule '${rule.path}'`);
     r.string('path', rule.path, isPolicyPath,
@@ -208,6 +225,17 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
       for (const value of values) r.string(`allowedParameters.${key}`, value, (x) => PARAMETER_VALUE.test(x), 'must hold values without quotes, backslashes or line breaks');
     }
   }
+}
+
+/** Each path's capabilities, merged as Vault merges repeated paths (paths without a leading '/'). */
+function mergedRules(rules: readonly PolicyRule[]): Map<string, string> {
+  const byPath = new Map<string, Set<string>>();
+  for (const r of rules) {
+    const set = byPath.get(r.path) ?? new Set<string>();
+    for (const c of r.capabilities) set.add(c);
+    byPath.set(r.path, set);
+  }
+  return new Map([...byPath].map(([path, caps]) => [path, [...caps].sort().join(',')]));
 }
 
 /** A literal policy path Vault reads as written: no leading '/', no empty, '.' or '..' segment. */
