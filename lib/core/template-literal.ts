@@ -80,37 +80,41 @@ export function escapeLiterals<T>(value: T): T {
   return walk(value) as T;
 }
 
-// Copies only what changes: almost every string has no `{`, and a synth
-// walks every attribute of every resource through here.
+// Copies only what changes: almost every string has no `{`, most synthesized
+// attributes are undefined, and a synth walks every attribute of every
+// library resource through here.
 function walk(value: unknown): unknown {
   if (typeof value === 'string') return value.includes('{') ? escapeLiteralParts(value) : value;
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
-      const w = walk(value[i]);
-      if (w !== value[i]) (out ??= value.slice())[i] = w;
+      const v = value[i];
+      if (v === null || (typeof v !== 'object' && typeof v !== 'string')) continue;
+      const w = walk(v);
+      if (w !== v) (out ??= value.slice())[i] = w;
     }
     return out ?? value;
   }
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    let out: Record<string, unknown> | undefined;
-    const source = value as Record<string, unknown>;
-    for (const k of Object.keys(source)) {
-      const w = walk(source[k]);
-      const key = k.includes('{') ? escapeLiteralParts(k) : k;
-      if (key !== k) {
-        out ??= { ...source };
-        delete out[k];
-        out[key] = w;
-      } else if (w !== source[k]) {
-        (out ??= { ...source })[k] = w;
-      }
+  // Tokens (IResolvable, Lazy) and class instances pass: provider structs are
+  // converted by their own toTerraform functions before they get here.
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  let out: Record<string, unknown> | undefined;
+  const source = value as Record<string, unknown>;
+  for (const k in source) {
+    const v = source[k];
+    const key = k.includes('{') ? escapeLiteralParts(k) : k;
+    if (key !== k) {
+      out ??= { ...source };
+      delete out[k];
+      out[key] = walk(v);
+      continue;
     }
-    return out ?? value;
+    if (v === undefined || v === null || (typeof v !== 'object' && typeof v !== 'string')) continue;
+    const w = walk(v);
+    if (w !== v) (out ??= { ...source })[k] = w;
   }
-  // Tokens (IResolvable, Lazy), class instances (provider structs are
-  // converted by their own toTerraform functions before they get here), numbers.
-  return value;
+  return out ?? value;
 }
 
 const GUARDED = new WeakSet<IConstruct>();
@@ -123,8 +127,8 @@ const GUARDED = new WeakSet<IConstruct>();
  * written: the escape hatch is where an expression is meant.
  *
  * Installed once per library construct by `PropValidator` (every construct
- * validates its props), as an Aspect that wraps the elements when it visits
- * the construct, before any aspect visits the elements themselves.
+ * validates its props), as an Aspect that wraps each element it visits. It
+ * runs when aspects run, before the stack is synthesized.
  */
 export class TemplateLiteralGuard implements IAspect {
   /** The one instance every library construct shares. */
@@ -142,8 +146,9 @@ export class TemplateLiteralGuard implements IAspect {
   private constructor() {}
 
   public visit(node: IConstruct): void {
-    if (!GUARDED.has(node)) return;
-    for (const c of node.node.findAll()) this.wrap(c);
+    // Aspects reach only the guarded construct and what lies below it, so every
+    // element this sees belongs to the library.
+    this.wrap(node);
   }
 
   /** Wraps one element's attribute synthesis (exposed for elements created after synth began). */
