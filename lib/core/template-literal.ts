@@ -147,8 +147,11 @@ export class TemplateLiteralGuard implements IAspect {
 
   public visit(node: IConstruct): void {
     // Aspects reach only the guarded construct and what lies below it, so every
-    // element this sees belongs to the library.
+    // element this sees belongs to the library. A construct's own elements are
+    // wrapped when the construct is visited, before any aspect (the rule pack)
+    // visits them.
     this.wrap(node);
+    if (GUARDED.has(node)) for (const child of node.node.children) this.wrap(child);
   }
 
   /** Wraps one element's attribute synthesis (exposed for elements created after synth began). */
