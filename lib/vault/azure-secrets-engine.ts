@@ -1,4 +1,3 @@
-import { Token } from 'cdktf';
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
@@ -8,12 +7,11 @@ import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backe
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
 import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
 import { Construct } from 'constructs';
-import { isUnresolvedValue, parseDuration, PropValidator, toSeconds, warnInsecure } from '../core';
+import { isUnresolvedToken, literalSeconds, ONE_DAY_SECONDS, PropValidator, toSeconds, toSecondsString, warnInsecure } from '../core';
 import { privilegedAzureRole } from '../core/azure-roles';
-import { DISPLAY_NAME_RULE, isDisplayName } from '../entra/private/display-name';
+import { DISPLAY_NAME_RULE, isDisplayName } from '../core/private/display-name';
 import type { IEntraApplication } from '../entra/workload-application';
-import { grant, GrantOptions } from './grant';
-import type { VaultK8sAuthRole } from './k8s-auth-role';
+import { grant, GrantOptions, IGrantee } from './grant';
 import { VaultPolicy } from './policy';
 import { isMountPath, MOUNT_PATH_RULE } from './private/paths';
 
@@ -153,9 +151,10 @@ export interface AzureSecretsEngineRoleProps extends AzureSecretsEngineRoleOptio
 
 /**
  * A lease renewal extends the same client secret, so without a max TTL one
- * secret would live for the mount's 768h: a day bounds it.
+ * secret would live for the mount's 768h: a day bounds it, the longest
+ * lifetime the rule pack's VP-AZURE-1 accepts quietly.
  */
-const DEFAULT_MAX_TTL_SECONDS = 24 * 3600;
+const DEFAULT_MAX_TTL_SECONDS = ONE_DAY_SECONDS;
 
 const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const UUID_PART = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
@@ -203,7 +202,7 @@ export class AzureSecretsEngineRole extends Construct {
       options.azureRoles.forEach((r, i) => {
         const rv = v.child(`azureRoles[${i}]`);
         rv.string('roleName', r.roleName, (n) => n.trim().length > 0, 'must be the name of an Azure role like Contributor');
-        const privileged = isUnresolvedValue(r.roleName) ? undefined : privilegedAzureRole(r.roleName);
+        const privileged = isUnresolvedToken(r.roleName) ? undefined : privilegedAzureRole(r.roleName);
         if (privileged && !options.allowPrivilegedAzureRoles) {
           rv.fail('roleName', r.roleName, `is ${privileged}, which can assign any role in its scope, so every lease could take over ${r.scope}; pick a narrower role or set allowPrivilegedAzureRoles: true`);
         }
@@ -213,11 +212,11 @@ export class AzureSecretsEngineRole extends Construct {
     }
     v.duration('ttl', ttl, { min: 1 });
     v.duration('maxTtl', options.maxTtl, { min: 1 });
-    const ttlS = typeof ttl === 'number' || !Token.isUnresolved(ttl) ? parseDuration(ttl) : undefined;
-    const maxS = options.maxTtl !== undefined && (typeof options.maxTtl === 'number' || !Token.isUnresolved(options.maxTtl)) ? parseDuration(options.maxTtl) : undefined;
+    const ttlS = literalSeconds(ttl);
+    const maxS = literalSeconds(options.maxTtl);
     if (ttlS !== undefined && maxS !== undefined && ttlS > maxS) v.fail('ttl', ttl, `must not exceed maxTtl (${String(options.maxTtl)})`);
     v.throwIfInvalid();
-    const privilegedRoles = (options.azureRoles ?? []).filter((r) => !isUnresolvedValue(r.roleName) && privilegedAzureRole(r.roleName));
+    const privilegedRoles = (options.azureRoles ?? []).filter((r) => !isUnresolvedToken(r.roleName) && privilegedAzureRole(r.roleName));
     if (options.allowPrivilegedAzureRoles && privilegedRoles.length > 0) {
       warnInsecure(this, 'allowPrivilegedAzureRoles', `role '${options.roleName}' leases ${privilegedRoles.map((r) => `${r.roleName} on ${r.scope}`).join(', ')}, which can assign any role there`);
     }
@@ -233,8 +232,8 @@ export class AzureSecretsEngineRole extends Construct {
       applicationObjectId: options.application?.applicationObjectId,
       azureRoles: options.azureRoles?.map((r) => ({ roleName: r.roleName, scope: r.scope })),
       // Vault reads TTLs back as seconds; writing seconds keeps plans empty.
-      ttl: secondsString(ttl),
-      maxTtl: secondsString(maxTtl),
+      ttl: toSecondsString(ttl),
+      maxTtl: toSecondsString(maxTtl),
     });
   }
 }
@@ -393,13 +392,13 @@ export class AzureSecretsEngine extends Construct {
    *
    * @returns the policy the rules were written into
    */
-  public grantCredentials(role: AzureSecretsEngineRole, authRole: VaultK8sAuthRole, options: GrantOptions = {}): VaultPolicy {
+  public grantCredentials(role: AzureSecretsEngineRole, authRole: IGrantee, options: GrantOptions = {}): VaultPolicy {
     const v = new PropValidator(this, 'AzureSecretsEngine', `grantCredentials to role '${authRole.roleName}'`);
     // Ownership, not the mount path: two engines can share a path in different Vaults.
     v.check(role.node.scope === this, 'role', role.roleName, `must be a role added with this engine's addRole (mount '${this.mountPath}')`);
     v.throwIfInvalid();
     const creds = `${this.mountPath}/${role.credentialsPath}`;
-    const policy = grant(authRole, this, 'creds', { path: creds, capabilities: ['read'] }, options);
+    const policy = grant(authRole, { construct: this, mountPath: this.mountPath, resource: this.resource }, 'creds', { path: creds, capabilities: ['read'] }, options);
     const leases = `${creds}/*`;
     const comment = 'renew and revoke only leases of credentials this policy reads';
     policy.addRule({ path: 'sys/leases/renew', capabilities: ['update'], allowedParameters: { lease_id: [leases], increment: [] }, comment });
@@ -408,10 +407,4 @@ export class AzureSecretsEngine extends Construct {
     policy.addRule({ path: `sys/leases/revoke/${leases}`, capabilities: ['update'] });
     return policy;
   }
-}
-
-function secondsString(value: string | number | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string' && Token.isUnresolved(value)) return value;
-  return String(toSeconds(value));
 }

@@ -1,8 +1,9 @@
-import { Lazy, Token } from 'cdktf';
+import { Lazy } from 'cdktf';
 import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, isDnsLabel, ISecretFlowContributor, parseDuration, PropValidator, ServiceAccountRef, toSeconds, warnInsecure, addDependency, isUnresolvedValue } from '../core';
+import { FlowEdge, FlowNodes, isDnsLabel, ISecretFlowContributor, literalSeconds, PropValidator, ServiceAccountRef, toSeconds, warnInsecure, addDependency, isUnresolvedToken } from '../core';
 import type { IVaultK8sAuth } from './k8s-auth';
+import type { IGrantee } from './grant';
 import { IVaultPolicy } from './policy';
 import { bindingBreadth } from '../core/glob';
 
@@ -75,7 +76,7 @@ const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
  * role name, ServiceAccount and audience they write can never drift from what
  * Vault enforces (S4's issuer named a role that did not exist).
  */
-export class VaultK8sAuthRole extends Construct implements ISecretFlowContributor {
+export class VaultK8sAuthRole extends Construct implements IGrantee, ISecretFlowContributor {
   /** The role name in Vault. */
   public readonly roleName: string;
   /** The auth mount the role lives on. */
@@ -103,9 +104,9 @@ export class VaultK8sAuthRole extends Construct implements ISecretFlowContributo
     const binding = (prop: string, values: readonly string[]) => {
       v.nonEmpty(prop, values);
       // A whole-list token (a list variable) is known only at apply time.
-      if (isUnresolvedValue(values)) return;
+      if (isUnresolvedToken(values)) return;
       for (const value of values) {
-        if (isUnresolvedValue(value)) continue;
+        if (isUnresolvedToken(value)) continue;
         const breadth = bindingBreadth(value);
         if (breadth !== 'exact') {
           // Vault's plugin reads a leading or trailing '*' as a glob, and '**' as '*'.
@@ -122,8 +123,8 @@ export class VaultK8sAuthRole extends Construct implements ISecretFlowContributo
     v.duration('tokenTtl', tokenTtl, { min: 1 });
     v.duration('tokenMaxTtl', props.tokenMaxTtl, { min: 1 });
     v.duration('tokenPeriod', props.tokenPeriod, { min: 1 });
-    const ttl = typeof tokenTtl === 'number' || !Token.isUnresolved(tokenTtl) ? parseDuration(tokenTtl) : undefined;
-    const maxTtl = props.tokenMaxTtl !== undefined && !Token.isUnresolved(props.tokenMaxTtl) ? parseDuration(props.tokenMaxTtl) : undefined;
+    const ttl = literalSeconds(tokenTtl);
+    const maxTtl = literalSeconds(props.tokenMaxTtl);
     if (ttl !== undefined && maxTtl !== undefined && ttl > maxTtl) {
       v.fail('tokenTtl', tokenTtl, `must not exceed tokenMaxTtl (${String(props.tokenMaxTtl)})`);
     }
@@ -158,8 +159,7 @@ export class VaultK8sAuthRole extends Construct implements ISecretFlowContributo
     });
     // The role must not be created before its mount: make the dependency
     // explicit when the mount was created in this app.
-    const mountResource = (props.auth as { resource?: unknown }).resource;
-    if (mountResource && Construct.isConstruct(mountResource)) addDependency(this, mountResource);
+    if (props.auth.resource) addDependency(this, props.auth.resource);
   }
 
   /** Attaches a policy to tokens issued by this role. */
@@ -203,8 +203,8 @@ export class VaultK8sAuthRole extends Construct implements ISecretFlowContributo
     const [name] = this.serviceAccountNames;
     const [namespace] = this.namespaces;
     if (this.serviceAccountNames.length !== 1 || this.namespaces.length !== 1) return undefined;
-    if (!isUnresolvedValue(name) && bindingBreadth(name) !== 'exact') return undefined;
-    if (!isUnresolvedValue(namespace) && bindingBreadth(namespace) !== 'exact') return undefined;
+    if (!isUnresolvedToken(name) && bindingBreadth(name) !== 'exact') return undefined;
+    if (!isUnresolvedToken(namespace) && bindingBreadth(namespace) !== 'exact') return undefined;
     return { name, namespace };
   }
 }
@@ -224,7 +224,7 @@ export function loginServiceAccount(v: PropValidator, prop: string, role: VaultK
 
 /** The literal strings of a list (none of a list token). */
 function literalStrings(values: readonly string[]): string[] {
-  return isUnresolvedValue(values) ? [] : values.filter((x) => !isUnresolvedValue(x));
+  return isUnresolvedToken(values) ? [] : values.filter((x) => !isUnresolvedToken(x));
 }
 
 /** A glob whose fixed part could be (part of) a DNS-1123 label: `team-*`, `*-prod`, `*`. */

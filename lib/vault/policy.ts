@@ -5,7 +5,7 @@ import { PropValidator, warnInsecure } from '../core';
 import { hasMidPathStar } from '../core/glob';
 import { parsePolicy, policyRuleRisks, renderPolicyHcl as renderRules } from '../core/policy-document';
 import { escapeLiteralParts } from '../core/template-literal';
-import { isUnresolvedValue } from '../core/validation';
+import { isUnresolvedToken } from '../core/unresolved';
 
 /** The capabilities a Vault policy path rule can grant. */
 export type VaultCapability = 'create' | 'read' | 'update' | 'patch' | 'delete' | 'list' | 'sudo' | 'deny' | 'subscribe' | 'recover';
@@ -99,7 +99,7 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
   /** Refers to a policy that exists already (`default`, or one managed elsewhere). */
   public static fromPolicyName(policyName: string): IVaultPolicy {
     // `root` cannot be attached to a role (Vault refuses it), and asking for it is never meant.
-    if (!isUnresolvedValue(policyName) && (policyName === 'root' || !POLICY_NAME.test(policyName) || policyName.length > 128)) {
+    if (!isUnresolvedToken(policyName) && (policyName === 'root' || !POLICY_NAME.test(policyName) || policyName.length > 128)) {
       throw new Error(`VaultPolicy.fromPolicyName: 'policyName' must be an existing policy's name (lowercase letters, digits, '_', '-' or '.'), never 'root' (got '${policyName}')`);
     }
     return { policyName };
@@ -124,7 +124,7 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
     v.string('policyName', props.policyName, (n) => POLICY_NAME.test(n) && n !== 'root' && n !== 'default' && n.length <= 128,
       "must be lowercase letters, digits, '_', '-' or '.', at most 128 characters, and not 'root' or 'default'");
     for (const rule of props.rules ?? []) this.checkRule(v, rule);
-    if (!isUnresolvedValue(props.policyName)) {
+    if (!isUnresolvedToken(props.policyName)) {
       // Vault keys policies by name: a second one with the same name silently replaces the first on apply.
       const names = namesOf(TerraformStack.of(this));
       const other = names.get(props.policyName);
@@ -201,8 +201,8 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
       "must be a non-empty Vault path without a leading '/', empty, '.' or '..' segments (letters, digits, '_-./*+{}@=:')");
     r.string('path', rule.path, (p) => !hasMidPathStar(p),
       "must hold '*' only as its last character: Vault matches a '*' anywhere else literally; use '+' for one segment");
-    const path = isUnresolvedValue(rule.path) ? undefined : rule.path;
-    const caps = Token.isUnresolved(rule.capabilities) ? [] : rule.capabilities.filter((c) => !isUnresolvedValue(c));
+    const path = isUnresolvedToken(rule.path) ? undefined : rule.path;
+    const caps = Token.isUnresolved(rule.capabilities) ? [] : rule.capabilities.filter((c) => !isUnresolvedToken(c));
     r.nonEmpty('capabilities', rule.capabilities);
     for (const c of caps) {
       r.check(VAULT_CAPABILITIES.includes(c), 'capabilities', c, `must only hold ${VAULT_CAPABILITIES.join(', ')}`);

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { hasUrlCredentials, isUnresolvedValue, isUrl, PropValidator, SecretKeyRef, URL_CREDENTIALS_RULE, urlScheme, warnInsecure } from '../core';
+import { hasUrlCredentials, isUnresolvedToken, isUrl, PropValidator, SecretKeyRef, URL_CREDENTIALS_RULE, urlScheme, warnInsecure } from '../core';
 
 /**
  * How in-cluster clients (VSO, ESO, cert-manager) reach Vault.
@@ -36,7 +36,7 @@ export function checkVaultServer(v: PropValidator, consumer: IConstruct, server:
     v.string('server.caCert.key', server.caCert.key, (k) => /^[-._a-zA-Z0-9]+$/.test(k), 'must be a Secret data key');
     v.dnsLabel('server.caCert.namespace', server.caCert.namespace);
   }
-  if (server.allowInsecureHttp && !isUnresolvedValue(server.address) && urlScheme(server.address) === 'http') {
+  if (server.allowInsecureHttp && !isUnresolvedToken(server.address) && urlScheme(server.address) === 'http') {
     warnInsecure(consumer, 'allowInsecureHttp', `Vault is reached over plain HTTP at ${server.address}; tokens and secrets cross the network unencrypted`);
   }
 }

@@ -1,5 +1,6 @@
+import { holdsTerraformExpression } from '../../core/unresolved';
+import { helmValues } from '../rule';
 import { encodedValue } from './expression';
-import { helmValues, isUnresolved } from '../rule';
 
 /**
  * Whether a helm_release installs `chart`, however it is named: `vault`,
@@ -13,7 +14,7 @@ export function isChart(config: Record<string, any>, chart: string): boolean {
 
 /** The bare chart name of a helm_release `chart` value, or `undefined` when it is an apply-time value. */
 export function chartName(value: unknown): string | undefined {
-  if (typeof value !== 'string' || isUnresolved(value)) return undefined;
+  if (typeof value !== 'string' || holdsTerraformExpression(value)) return undefined;
   let name = value.trim().toLowerCase().replace(/[?#].*$/, '').replace(/\/+$/, '');
   name = name.slice(name.lastIndexOf('/') + 1);
   name = name.replace(/@sha256:[0-9a-f]+$/, '').replace(/:[^:]*$/, '').replace(/\.(tgz|tar\.gz)$/, '');
@@ -46,7 +47,7 @@ export function effectiveHelmValues(config: Record<string, any>): EffectiveValue
   const unknown: string[] = [];
   for (const raw of Array.isArray(config.values) ? config.values : []) {
     if (typeof raw !== 'string') continue;
-    if (isUnresolved(raw)) {
+    if (holdsTerraformExpression(raw)) {
       // cdktf writes Fn.yamlencode({...}) as `${yamlencode({...})}`: read the literal argument.
       const doc = encodedValue(raw);
       if (doc && typeof doc === 'object' && !Array.isArray(doc)) coalesce(values, doc as Record<string, any>);
@@ -104,7 +105,7 @@ function coalesce(target: Record<string, any>, source: Record<string, any>): voi
  * into object keys and list indexes, or undefined for a Terraform expression.
  */
 function setPath(name: string): (string | number)[] | undefined {
-  if (name.includes('${')) return undefined;
+  if (holdsTerraformExpression(name)) return undefined;
   const out: (string | number)[] = [];
   let key = '';
   for (let i = 0; i < name.length; i++) {

@@ -1,5 +1,6 @@
+import { holdsTerraformExpression } from '../../core/unresolved';
 import { bindingBreadth, selectorMatchesAll } from '../../core/glob';
-import { isUnresolved, Rule } from '../rule';
+import { Rule } from '../rule';
 
 /**
  * VP-AUTH-1 (error): a Kubernetes auth role bound with a wildcard.
@@ -21,14 +22,14 @@ export const authRoleWildcardBinding: Rule = {
     for (const field of ['bound_service_account_names', 'bound_service_account_namespaces']) {
       const values: unknown[] = Array.isArray(config[field]) ? config[field] : [];
       for (const value of values) {
-        if (typeof value !== 'string' || isUnresolved(value)) continue;
+        if (typeof value !== 'string' || holdsTerraformExpression(value)) continue;
         const breadth = bindingBreadth(value);
         if (breadth === 'any') found.push(`role '${config.role_name}' has ${field} = ["${value}"], which matches every name`);
         else if (breadth === 'glob') found.push(`role '${config.role_name}' has ${field} glob "${value}"`);
       }
     }
     const selector = config.bound_service_account_namespace_selector;
-    if (typeof selector === 'string' && selector.trim() !== '' && !isUnresolved(selector) && selectorMatchesAll(selector)) {
+    if (typeof selector === 'string' && selector.trim() !== '' && !holdsTerraformExpression(selector) && selectorMatchesAll(selector)) {
       found.push(`role '${config.role_name}' has bound_service_account_namespace_selector ${JSON.stringify(selector)}, which selects every namespace`);
     }
     return found;

@@ -1,5 +1,6 @@
+import { holdsTerraformExpression } from '../../core/unresolved';
 import { privilegedAzureRole } from '../../core/azure-roles';
-import { isUnresolved, Rule } from '../rule';
+import { Rule } from '../rule';
 
 /**
  * VP-AZURE-3 (error): an Azure secrets engine role whose leases carry a role
@@ -15,7 +16,7 @@ export const azurePrivilegedRole: Rule = {
   check: ({ config }) => {
     const roles: any[] = Array.isArray(config.azure_roles) ? config.azure_roles : [];
     return roles.flatMap((r) => {
-      const id = [r?.role_name, r?.role_id].find((x) => typeof x === 'string' && !isUnresolved(x) && privilegedAzureRole(x));
+      const id = [r?.role_name, r?.role_id].find((x) => typeof x === 'string' && !holdsTerraformExpression(x) && privilegedAzureRole(x));
       return id ? [`role '${config.role}' leases ${privilegedAzureRole(id)} on ${r.scope}`] : [];
     });
   },

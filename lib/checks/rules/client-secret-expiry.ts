@@ -1,5 +1,6 @@
-import { parseGoDuration, TWO_YEARS_SECONDS } from '../private/duration';
-import { isUnresolved, Rule } from '../rule';
+import { parseGoDuration, TWO_YEARS_SECONDS } from '../../core/duration';
+import { holdsTerraformExpression } from '../../core/unresolved';
+import { Rule } from '../rule';
 
 /**
  * VP-ENTRA-1 (error): an Entra client secret with no expiry, or one longer
@@ -30,14 +31,14 @@ export const clientSecretExpiry: Rule = {
 function judge(config: Record<string, any>, name: string): string[] {
   if (config.end_date_relative) {
     const relative = String(config.end_date_relative);
-    if (isUnresolved(relative)) return [];
+    if (holdsTerraformExpression(relative)) return [];
     const seconds = parseGoDuration(relative);
     if (seconds === undefined) return [`'${name}' has end_date_relative '${relative}', which is not a Go duration like 4380h`];
     return seconds > TWO_YEARS_SECONDS ? [`'${name}' expires after ${relative}`] : [];
   }
   if (config.end_date) {
     const text = String(config.end_date);
-    if (isUnresolved(text)) return [];
+    if (holdsTerraformExpression(text)) return [];
     const end = RFC3339.test(text) ? Date.parse(text) : NaN;
     // "never", "9999-12-31" without a time, or any other text: its lifetime cannot be judged.
     if (!Number.isFinite(end)) return [`'${name}' has end_date '${text}', which is not an RFC 3339 time like 2026-01-01T00:00:00Z`];

@@ -1,4 +1,5 @@
-import { isUnresolved, Rule } from '../rule';
+import { holdsTerraformExpression } from '../../core/unresolved';
+import { Rule } from '../rule';
 import { terraformBool } from '../private/terraform-values';
 
 /**
@@ -14,6 +15,6 @@ export const keyVaultNoPurgeProtection: Rule = {
   why: 'A deleted vault can then be purged at once, and with it the keys that unseal or encrypt data.',
   appliesTo: ['azurerm_key_vault'],
   // Judged as Terraform converts it: the string "true" is true; an apply-time value is not judged.
-  check: ({ config }) => (terraformBool(config.purge_protection_enabled) === true || isUnresolved(config.purge_protection_enabled)
+  check: ({ config }) => (terraformBool(config.purge_protection_enabled) === true || holdsTerraformExpression(config.purge_protection_enabled)
     ? [] : [`key vault '${config.name}' has purge_protection_enabled unset or false`]),
 };

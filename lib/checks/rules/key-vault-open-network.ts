@@ -1,5 +1,6 @@
+import { holdsTerraformExpression } from '../../core/unresolved';
 import { firewallListProblem, firewallRangeProblem } from '../../core/network';
-import { isUnresolved, Rule } from '../rule';
+import { Rule } from '../rule';
 import { terraformBool } from '../private/terraform-values';
 
 /**
@@ -23,7 +24,7 @@ export const keyVaultOpenNetwork: Rule = {
     const acls = Array.isArray(config.network_acls) ? config.network_acls[0] : config.network_acls;
     if (acls?.default_action !== 'Deny') return [`key vault '${config.name}' allows public access without network_acls default_action = "Deny"`];
     const rules: unknown[] = Array.isArray(acls.ip_rules) ? acls.ip_rules : [];
-    const literal = rules.filter((r): r is string => typeof r === 'string' && !isUnresolved(r));
+    const literal = rules.filter((r): r is string => typeof r === 'string' && !holdsTerraformExpression(r));
     const found = literal.flatMap((r) => {
       const problem = firewallRangeProblem(r);
       return problem ? [`key vault '${config.name}' has ip_rules entry '${r}', which ${problem}`] : [];

@@ -1,5 +1,6 @@
+import { holdsTerraformExpression } from '../../core/unresolved';
 import { isPublicSuffix } from '../../core/public-suffix';
-import { isUnresolved, Rule } from '../rule';
+import { Rule } from '../rule';
 import { terraformBool } from '../private/terraform-values';
 
 /**
@@ -21,7 +22,7 @@ export const pkiAllowAnyName: Rule = {
     const wide = terraformBool(config.allow_subdomains) === true || terraformBool(config.allow_glob_domains) === true;
     const domains: unknown[] = Array.isArray(config.allowed_domains) ? config.allowed_domains : [];
     for (const d of domains) {
-      if (typeof d !== 'string' || isUnresolved(d)) continue;
+      if (typeof d !== 'string' || holdsTerraformExpression(d)) continue;
       const bare = d.replace(/^\*\./, '');
       if (isPublicSuffix(bare) && (wide || d !== bare || bare === '*')) found.push(`role '${config.name}' allows names under the public suffix '${d}'`);
     }

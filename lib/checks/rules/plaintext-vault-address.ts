@@ -1,5 +1,6 @@
+import { holdsTerraformExpression } from '../../core/unresolved';
 import { hasUrlCredentials, urlScheme } from '../../core/validation';
-import { dig, isUnresolved, Rule } from '../rule';
+import { dig, Rule } from '../rule';
 
 /** Where each operator's custom resources keep Vault's address. */
 const ADDRESS_FIELDS: Record<string, string[]> = {
@@ -34,7 +35,7 @@ export const plaintextVaultAddress: Rule = {
       address = field ? dig(m, ...field) : undefined;
       what = `${m.kind} '${m.metadata?.name}'`;
     }
-    if (typeof address !== 'string' || isUnresolved(address)) return [];
+    if (typeof address !== 'string' || holdsTerraformExpression(address)) return [];
     const found: string[] = [];
     if (urlScheme(address) === 'http') found.push(`${what} uses ${address}`);
     if (hasUrlCredentials(address)) found.push(`${what} carries credentials in its address`);

@@ -1,5 +1,6 @@
+import { holdsTerraformExpression } from '../../core/unresolved';
 import { parsePolicy, policyRuleRisks } from '../../core/policy-document';
-import { isUnresolved, Rule } from '../rule';
+import { Rule } from '../rule';
 import { readTemplate } from '../private/template';
 
 /**
@@ -23,7 +24,7 @@ export const policyWildcardOrSudo: Rule = {
       // The data source's typed `rule` blocks: judged directly, so a policy built from them is covered too.
       const rules: any[] = Array.isArray(config.rule) ? config.rule : [];
       return rules.flatMap((r) => {
-        if (typeof r?.path !== 'string' || isUnresolved(r.path)) return [];
+        if (typeof r?.path !== 'string' || holdsTerraformExpression(r.path)) return [];
         const caps = (Array.isArray(r.capabilities) ? r.capabilities : []).filter((c: unknown): c is string => typeof c === 'string');
         return policyRuleRisks({ path: r.path, capabilities: caps }).map((risk) => `policy document rule ${risk.message}`);
       });

@@ -1,5 +1,6 @@
+import { holdsTerraformExpression } from '../../core/unresolved';
 import { effectiveHelmValues, isChart } from '../private/helm';
-import { dig, isUnresolved, Rule } from '../rule';
+import { dig, Rule } from '../rule';
 
 // `tlsDisable: false` in a values document outside the YAML subset the pack reads.
 const TLS_ON_TEXT = /^\s*tlsDisable:\s*(false|no|off|0)\s*(#.*)?$/m;
@@ -25,7 +26,7 @@ export const vaultChartTlsDisabled: Rule = {
     if (!isChart(config, 'vault')) return [];
     const { values, unread, unknown } = effectiveHelmValues(config);
     const tlsDisable = dig(values, 'global', 'tlsDisable');
-    if (isUnresolved(tlsDisable)) return [];
+    if (holdsTerraformExpression(tlsDisable)) return [];
     // Values known only at apply time may set it: VP-HELM-3 says the pack cannot tell, rather than this rule claiming it is off.
     if (tlsDisable === undefined && unknown.length > 0) return [];
     if (tlsDisable === false || tlsDisable === 0 || tlsDisable === '') return [];
