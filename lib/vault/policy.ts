@@ -1,10 +1,9 @@
-import { Lazy, TerraformStack, Token } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
 import { PropValidator, warnInsecure } from '../core';
 import { hasMidPathStar } from '../core/glob';
 import { parsePolicy, policyRuleRisks, renderPolicyHcl as renderRules } from '../core/policy-document';
-import { escapeLiteralParts } from '../core/template-literal';
 import { isUnresolvedToken } from '../core/unresolved';
 
 /** The capabilities a Vault policy path rule can grant. */
@@ -137,8 +136,10 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
     this.policyName = props.policyName;
     this.resource = new Policy(this, 'Resource', {
       name: props.policyName,
-      // Produced at synth, after the guard has run: escape here, or a comment's `${` would be a template.
-      policy: Lazy.stringValue({ produce: () => escapeLiteralParts(this.checkedHcl()) }),
+      // Rendered now and again on each addRule rather than through a Lazy: a
+      // token captures a full stack trace when it is made. Read back before it
+      // is written; the template guard escapes it like every other attribute.
+      policy: this.checkedHcl(),
     });
     if (this.allowWildcardPaths) {
       warnInsecure(this, 'allowWildcardPaths', `policy '${props.policyName}' may grant on mount-wide glob paths; scope rules to one mount`);
@@ -165,6 +166,7 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
     } else {
       this.rules.push(rule);
     }
+    this.resource.policy = this.checkedHcl();
     return this;
   }
 

@@ -1,6 +1,6 @@
 import { holdsTerraformExpression } from '../../core/unresolved';
-import { helmValues } from '../rule';
 import { encodedValue } from './expression';
+import { helmValues } from './values';
 
 /**
  * Whether a helm_release installs `chart`, however it is named: `vault`,

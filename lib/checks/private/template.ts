@@ -1,4 +1,4 @@
-import { interpolations } from '../rule';
+import { interpolations } from './secrets';
 
 /** A placeholder for an apply-time value, shaped to parse as a bare HCL word. */
 export const APPLY_TIME = '__apply_time_value__';

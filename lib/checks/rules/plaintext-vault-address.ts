@@ -1,6 +1,7 @@
 import { holdsTerraformExpression } from '../../core/unresolved';
 import { hasUrlCredentials, urlScheme } from '../../core/validation';
-import { dig, Rule } from '../rule';
+import { dig } from '../private/values';
+import { Rule } from '../rule';
 
 /** Where each operator's custom resources keep Vault's address. */
 const ADDRESS_FIELDS: Record<string, string[]> = {
