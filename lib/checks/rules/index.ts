@@ -22,6 +22,9 @@ import { tokenTtlTooLong } from './token-ttl-too-long';
 import { vaultChartTlsDisabled } from './vault-chart-tls-disabled';
 import { vaultChartValuesUnreadable } from './vault-chart-values-unreadable';
 import { vaultDevMode } from './vault-dev-mode';
+import { jwtRoleUnbound } from './jwt-role-unbound';
+import { policyWritesAnyAcl } from './policy-writes-any-acl';
+import { kubernetesSecretsRoleClusterWildcard } from './kubernetes-secrets-role-cluster-wildcard';
 
 export {
   acmeContactEmail, authRoleNoAudience, authRoleWildcardBinding, azureCredentialTtlTooLong, azurePrivilegedRole, azureRootPasswordTtlTooLong,
@@ -29,6 +32,7 @@ export {
   keyWithoutWrapOps, pkiAllowAnyName, plaintextVaultAddress, policyUnreadable, policyWildcardOrSudo, secretInConfigMap, secretInHelmValues,
   secretOutputNotSensitive, tlsVerifyDisabled, vaultChartTlsDisabled, vaultChartValuesUnreadable, vaultDevMode,
 };
+export { jwtRoleUnbound, policyWritesAnyAcl, kubernetesSecretsRoleClusterWildcard };
 
 /** Every rule of the pack. */
 export const ALL_RULES: readonly Rule[] = [
@@ -36,4 +40,6 @@ export const ALL_RULES: readonly Rule[] = [
   authRoleWildcardBinding, authRoleNoAudience, tokenTtlTooLong, azureCredentialTtlTooLong, azureRootPasswordTtlTooLong, azurePrivilegedRole,
   keyVaultNoPurgeProtection, keyVaultOpenNetwork, keyWithoutWrapOps, keyVaultNoPreventDestroy, clientSecretExpiry,
   secretInConfigMap, secretInHelmValues, secretOutputNotSensitive, pkiAllowAnyName, acmeContactEmail,
+  // CI identity (#16)
+  jwtRoleUnbound, policyWritesAnyAcl, kubernetesSecretsRoleClusterWildcard,
 ];
