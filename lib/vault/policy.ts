@@ -199,8 +199,10 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
 
   private checkRule(v: PropValidator, rule: PolicyRule): void {
     const r = v.child(`rule '${rule.path}'`);
-    r.string('path', rule.path, isPolicyPath,
-      "must be a non-empty Vault path without a leading '/', empty, '.' or '..' segments (letters, digits, '_-./*+{}@=:')");
+    r.string('path', rule.path, isPolicyPathText,
+      "must be a non-empty Vault path without a leading '/' (letters, digits, '_-./*+{}@=:')");
+    r.string('path', rule.path, (p) => !isPolicyPathText(p) || isPolicyPath(p),
+      "must not hold empty, '.' or '..' segments: Vault would match another path than the one written");
     r.string('path', rule.path, (p) => !hasMidPathStar(p),
       "must hold '*' only as its last character: Vault matches a '*' anywhere else literally; use '+' for one segment");
     const path = isUnresolvedToken(rule.path) ? undefined : rule.path;
@@ -240,9 +242,14 @@ function mergedRules(rules: readonly PolicyRule[]): Map<string, string> {
   return new Map([...byPath].map(([path, caps]) => [path, [...caps].sort().join(',')]));
 }
 
+/** A non-empty policy path of the allowed characters, without a leading '/'. */
+function isPolicyPathText(p: string): boolean {
+  return p.length > 0 && !p.startsWith('/') && POLICY_PATH.test(p);
+}
+
 /** A literal policy path Vault reads as written: no leading '/', no empty, '.' or '..' segment. */
 export function isPolicyPath(p: string): boolean {
-  if (p.length === 0 || p.startsWith('/') || !POLICY_PATH.test(p)) return false;
+  if (!isPolicyPathText(p)) return false;
   const segments = p.split('/');
   // A trailing '/' (a prefix like `kv/data/`) leaves one empty last segment, which Vault allows.
   return segments.every((seg, i) => (seg !== '' || i === segments.length - 1) && seg !== '.' && seg !== '..');
