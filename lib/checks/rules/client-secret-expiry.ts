@@ -21,29 +21,40 @@ export const clientSecretExpiry: Rule = {
   summary: 'Entra client secret never expires or lives longer than two years',
   why: 'A long-lived secret that leaks stays valid; Entra caps portal secrets at two years for that reason.',
   appliesTo: ['azuread_application_password', 'azuread_service_principal_password', 'azuread_application'],
-  check: ({ type, config: resourceConfig }) => {
-    // An application is judged by its optional `password` block only.
-    const config = type === 'azuread_application' ? resourceConfig.password : resourceConfig;
-    if (!config) return [];
-    const name = config.display_name ?? 'client secret';
-    if (config.end_date_relative) {
-      const relative = String(config.end_date_relative);
-      if (holdsTerraformExpression(relative)) return [];
-      const seconds = parseGoDuration(relative);
-      if (seconds === undefined) return [`'${name}' has end_date_relative '${relative}', which is not a Go duration like 4380h`];
-      return seconds > TWO_YEARS_SECONDS ? [`'${name}' expires after ${relative}`] : [];
+  check: ({ type, config }) => {
+    if (type === 'azuread_application') {
+      // azuread 3.x: an inline `password` block is a client secret too.
+      const blocks: any[] = Array.isArray(config.password) ? config.password : config.password ? [config.password] : [];
+      return blocks.flatMap((b) => judge(b ?? {}, `application '${config.display_name ?? 'application'}' password`));
     }
-    const relative = TIMEADD.exec(String(config.end_date ?? ''))?.[1];
+    return judge(config, config.display_name ?? 'client secret');
+  },
+};
+
+function judge(config: Record<string, any>, name: string): string[] {
+  if (config.end_date_relative) {
+    const relative = String(config.end_date_relative);
+    if (holdsTerraformExpression(relative)) return [];
+    const seconds = parseGoDuration(relative);
+    if (seconds === undefined) return [`'${name}' has end_date_relative '${relative}', which is not a Go duration like 4380h`];
+    return seconds > TWO_YEARS_SECONDS ? [`'${name}' expires after ${relative}`] : [];
+  }
+  if (config.end_date) {
+    const text = String(config.end_date);
+    // azuread 3.x's replacement for end_date_relative: judged by its duration.
+    const relative = TIMEADD.exec(text)?.[1];
     if (relative !== undefined) {
       const seconds = parseGoDuration(relative);
       if (seconds === undefined) return [`'${name}' has end_date timeadd(..., "${relative}"), which is not a Go duration like 4380h`];
       return seconds > TWO_YEARS_SECONDS ? [`'${name}' expires after ${relative}`] : [];
     }
-    if (config.end_date) {
-      if (holdsTerraformExpression(String(config.end_date))) return [];
-      const end = Date.parse(String(config.end_date));
-      return Number.isFinite(end) && end - Date.now() > TWO_YEARS_SECONDS * 1000 ? [`'${name}' expires on ${config.end_date}`] : [];
-    }
-    return [`'${name}' sets neither end_date nor end_date_relative`];
-  },
-};
+    if (holdsTerraformExpression(text)) return [];
+    const end = RFC3339.test(text) ? Date.parse(text) : NaN;
+    // "never", "9999-12-31" without a time, or any other text: its lifetime cannot be judged.
+    if (!Number.isFinite(end)) return [`'${name}' has end_date '${text}', which is not an RFC 3339 time like 2026-01-01T00:00:00Z`];
+    return end - Date.now() > TWO_YEARS_SECONDS * 1000 ? [`'${name}' expires on ${text}`] : [];
+  }
+  return [`'${name}' sets neither end_date nor end_date_relative`];
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
