@@ -1,0 +1,145 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { formatResult, OfficialSchemas, ResourceResult } from '../../scripts/official-schemas';
+import { readSources } from '../../scripts/refresh-schemas';
+import { buildAll } from '../../stacks/main';
+import { testApp } from '../helpers';
+
+// One synth of every stack `npm run synth` writes (at collection time: the
+// it.each tables below list its resources), and one set of compiled schemas,
+// shared by every test.
+const app = buildAll(testApp());
+app.synth();
+const docs = new Map<string, any>(fs.readdirSync(path.join(app.outdir, 'stacks')).map((stack) => [
+  stack, JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')),
+]));
+const schemas = new OfficialSchemas();
+let results: ResourceResult[];
+
+beforeAll(() => {
+  results = schemas.checkOutdir(app.outdir).results;
+});
+
+/** Every [stack, resource id, resource] of a type across the synth. */
+function every(type: string): [string, string, any][] {
+  return [...docs].flatMap(([stack, doc]) => Object.entries(doc.resource?.[type] ?? {}).map(([id, r]) => [stack, id, r] as [string, string, any]));
+}
+
+/** Checks one stack after `change` edits a copy of the named resource. */
+function checkChanged(stack: string, type: string, id: string, change: (resource: any) => void): ResourceResult {
+  const doc = structuredClone(docs.get(stack));
+  change(doc.resource[type][id]);
+  return schemas.checkStack(stack, doc).find((r) => r.address === `${type}.${id}`)!;
+}
+
+const manifests = () => every('kubernetes_manifest').map(([stack, id, r]) => [`${stack} ${r.manifest.kind} ${id}`, stack, id] as const);
+const releases = () => every('helm_release').map(([stack, id, r]) => [`${stack} ${r.chart} ${id}`, stack, id, r] as const);
+
+describe('official schemas', () => {
+  it('every manifest and every chart value of every stack matches them', () => {
+    expect(results.filter((r) => r.status !== 'ok').map((r) => formatResult(r))).toEqual([]);
+    expect(results.length).toBe(every('kubernetes_manifest').length + every('helm_release').length);
+  });
+
+  it('covers every kind and chart the stacks write, at the vendored chart versions', () => {
+    const kinds = new Set(every('kubernetes_manifest').map(([, , r]) => `${r.manifest.apiVersion.split('/')[0]}/${r.manifest.kind}`));
+    expect([...kinds].filter((k) => !schemas.kinds.includes(k))).toEqual([]);
+    const pinned = new Map(readSources().projects.filter((p) => p.chart).map((p) => [p.chart!.name, p.chart!.version]));
+    for (const [, , r] of every('helm_release')) expect([r.chart, r.version]).toEqual([r.chart, pinned.get(r.chart)]);
+  });
+
+  it.each(manifests())('fails an unknown field planted in %s, naming stack, resource and field', (_, stack, id) => {
+    const res = checkChanged(stack, 'kubernetes_manifest', id, (r) => { r.manifest.spec.tlsSkipVerfy = true; });
+    expect(formatResult(res)).toMatch(new RegExp(`^FAIL ${stack} kubernetes_manifest\\.${id} .*/spec/tlsSkipVerfy: unknown field "tlsSkipVerfy"`));
+  });
+
+  it.each(manifests())('fails an unknown field planted in every nested object of %s that the CRD closes', (_, stack, id) => {
+    const manifest = docs.get(stack).resource.kubernetes_manifest[id].manifest;
+    const objects: string[][] = [];
+    const walk = (v: any, at: string[]) => {
+      if (v && typeof v === 'object' && !Array.isArray(v)) {
+        objects.push(at);
+        for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
+      } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...at, String(i)]));
+    };
+    walk(manifest.spec, ['spec']);
+    const open: string[] = [];
+    for (const at of objects) {
+      const res = checkChanged(stack, 'kubernetes_manifest', id, (r) => {
+        at.reduce((o, k) => o[k], r.manifest).zzPlanted = 1;
+      });
+      if (!res.problems.some((p) => p.startsWith(`/${at.join('/')}/zzPlanted: unknown field`))) open.push(at.join('.'));
+    }
+    // Only free-form maps (Secret template labels/annotations/data) take any key.
+    expect(open.filter((p) => !/\.(labels|annotations|data|stringData)$/.test(p))).toEqual([]);
+  });
+
+  it('fails an unknown metadata field, a missing required field, a wrong type and a value outside an enum', () => {
+    const [stack, id] = every('kubernetes_manifest').find(([, , r]) => r.manifest.kind === 'Certificate')!;
+    const res = checkChanged(stack, 'kubernetes_manifest', id, (r) => {
+      r.manifest.metadata.lables = { a: 'b' };
+      delete r.manifest.spec.secretName;
+      r.manifest.spec.duration = 2160;
+      r.manifest.spec.privateKey = { algorithm: 'DSA' };
+    });
+    expect(res.problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^\/metadata\/lables: unknown field "lables" .* did you mean "labels"\?/),
+      '/spec/secretName: required field missing',
+      '/spec/duration: must be string (got integer 2160)',
+      expect.stringMatching(/^\/spec\/privateKey\/algorithm: must be one of "RSA", "ECDSA", "Ed25519".*\(got "DSA"\)/),
+    ]));
+  });
+
+  it('fails a namespace on a cluster-scoped kind and an apiVersion the CRD no longer serves', () => {
+    const [stack, id] = every('kubernetes_manifest').find(([, , r]) => r.manifest.kind === 'ClusterSecretStore')!;
+    const res = checkChanged(stack, 'kubernetes_manifest', id, (r) => {
+      r.manifest.metadata.namespace = 'default';
+    });
+    expect(res.problems).toContainEqual(expect.stringMatching(/^\/metadata\/namespace: ClusterSecretStore is cluster-scoped/));
+    const old = checkChanged(stack, 'kubernetes_manifest', id, (r) => { r.manifest.apiVersion = 'external-secrets.io/v1beta1'; });
+    expect(old.problems).toEqual(['/apiVersion: ClusterSecretStore external-secrets.io/v1beta1 is not served by its CRD (served: external-secrets.io/v1)']);
+  });
+
+  it('fails a custom resource kind with no vendored CRD, and leaves built-in kinds alone', () => {
+    expect(schemas.checkManifest({ apiVersion: 'example.io/v1', kind: 'Widget', metadata: { name: 'w' } }).problems[0]).toMatch(/no official CRD for Widget in example.io/);
+    expect(schemas.checkManifest({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }).status).toBe('skip');
+  });
+
+  it('never refuses a value known only at apply time', () => {
+    const [stack, id] = every('kubernetes_manifest').find(([, , r]) => r.manifest.kind === 'Certificate')!;
+    const res = checkChanged(stack, 'kubernetes_manifest', id, (r) => {
+      r.manifest.spec.duration = '${var.duration}';
+      r.manifest.spec.privateKey = { size: '${var.key_size}', algorithm: '${var.algorithm}' };
+      r.manifest.metadata.name = '${var.name}';
+    });
+    expect(res.status).toBe('ok');
+    expect(res.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^\/spec\/privateKey\/size: type checked at apply time/)]));
+    // `$${` is Terraform's escape for a literal: that is a plain (invalid) string.
+    expect(checkChanged(stack, 'kubernetes_manifest', id, (r) => { r.manifest.spec.privateKey = { size: '$${var.key_size}' }; }).status).toBe('fail');
+  });
+
+  it.each(releases())('fails a misspelled chart value in %s, naming stack, resource and value', (_, stack, id, release) => {
+    const values = JSON.parse(release.values[0]);
+    const [top, inner] = Object.entries(values).find(([, v]) => v && typeof v === 'object') ?? [Object.keys(values)[0], undefined];
+    const res = checkChanged(stack, 'helm_release', id, (r) => {
+      r.values = [JSON.stringify({ ...values, [`${top}s`]: inner ?? true })];
+    });
+    expect(formatResult(res)).toMatch(new RegExp(`^FAIL ${stack} helm_release\\.${id} .*/${top}s: unknown chart value "${top}s" .*did you mean "${top}"\\?`));
+    if (inner && typeof inner === 'object') {
+      const key = Object.keys(inner)[0];
+      const nested = checkChanged(stack, 'helm_release', id, (r) => {
+        r.values = [JSON.stringify({ ...values, [top]: { ...inner, [`${key}d`]: true } })];
+      });
+      expect(nested.problems).toContainEqual(expect.stringMatching(new RegExp(`^/${top}/${key}d: unknown chart value "${key}d"`)));
+    }
+  });
+
+  it('fails chart values of the wrong type, also from a set block, per the chart schema', () => {
+    const vault = every('helm_release').find(([, , r]) => r.chart === 'vault')!;
+    const res = checkChanged(vault[0], 'helm_release', vault[1], (r) => { r.set = [{ name: 'server.ha.replicas', value: 'three' }]; });
+    expect(res.problems).toContainEqual('/server/ha/replicas: must be integer (got string "three")');
+    const cm = every('helm_release').find(([, , r]) => r.chart === 'cert-manager')!;
+    const typed = checkChanged(cm[0], 'helm_release', cm[1], (r) => { r.values = [JSON.stringify({ crds: { enabled: 'yes' } })]; });
+    expect(typed.problems).toContainEqual('/crds/enabled: must be boolean (got string "yes")');
+  });
+});
