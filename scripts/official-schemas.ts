@@ -18,11 +18,12 @@
  * `npm test` (test/schemas/) and `npm run validate` (scripts/validate.ts)
  * share this module.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import Ajv, { ErrorObject, Options, ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import standaloneCode from 'ajv/dist/standalone';
 import YAML from 'yaml';
 import { readSources, SCHEMAS_DIR, SourceChart } from './refresh-schemas';
 
@@ -49,6 +50,11 @@ export interface OfficialSchemasOptions {
   /** Where the vendored schemas live. @default - this repository's `schemas/` */
   readonly dir?: string;
   /**
+   * Where compiled validators are kept between runs; `false` for none.
+   * @default - node_modules/.cache/official-schemas (or OFFICIAL_SCHEMAS_CACHE)
+   */
+  readonly cacheDir?: string | false;
+  /**
    * Fail a manifest of a custom resource (a group with a dot that is not a
    * Kubernetes API group) for which no CRD is vendored.
    * @default true
@@ -64,29 +70,36 @@ export interface ValidationTimings {
   compile: number;
   /** Running the compiled validators. */
   validate: number;
-  /** Schemas compiled so far. */
+  /** Schemas compiled by ajv so far. */
   compiled: number;
+  /** Schemas whose compiled code came from the cache. */
+  cached: number;
 }
 
 interface CrdVersion {
   readonly name: string;
   readonly served: boolean;
   readonly deprecated: boolean;
-  readonly schema: unknown;
+  /** CEL rules in the schema, which are not evaluated. */
+  readonly celRules: number;
   validate?: ValidateFunction;
-  celRules: number;
 }
 
 interface Crd {
   readonly file: string;
+  /** Cache key of the file's bytes. */
+  readonly key: string;
   readonly scope: 'Namespaced' | 'Cluster';
   readonly versions: Map<string, CrdVersion>;
 }
 
 interface Chart {
   readonly spec: SourceChart;
-  readonly defaults: Record<string, unknown>;
-  readonly schema?: Record<string, unknown>;
+  readonly dir: string;
+  /** values.yaml, parsed on first use. */
+  defaults?: Record<string, unknown>;
+  /** values.schema.json, read on first use; null when the chart publishes none. */
+  schema?: Record<string, unknown> | null;
   validate?: ValidateFunction;
 }
 
@@ -135,10 +148,46 @@ function didYouMean(name: string, known: readonly string[]): string {
   return known.length ? ` (known: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''})` : '';
 }
 
-// Kubernetes formats. The API server checks `duration` as a Go duration, not
-// ISO 8601 (ajv-formats' meaning); any other format it does not know passes.
-const GO_DURATION = /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$|^[-+]?0$/;
-const K8S_FORMATS = new Set(['int32', 'int64', 'byte', 'date-time', 'duration', 'float', 'double']);
+// The string formats the API server checks, as regular expressions (ajv
+// inlines those into cached code). `duration` is a Go duration, not ISO 8601.
+// Number formats (int32, int64, ...) only narrow the range; the type is checked.
+const FORMATS: Record<string, RegExp> = {
+  'duration': /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$|^[-+]?0$/,
+  'date-time': /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/,
+  'byte': /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+};
+const IGNORED_FORMATS = ['int32', 'int64', 'float', 'double', 'uri', 'password', 'email', 'hostname', 'ipv4', 'ipv6'];
+
+// Compiled validators are kept as standalone code, keyed by the schema bytes
+// and this converter, so a later run skips both the YAML parse and ajv's
+// compile (the ESO stores are 0.7 MB of YAML each).
+const CACHE_DIR = process.env.OFFICIAL_SCHEMAS_CACHE ?? path.join(__dirname, '..', 'node_modules', '.cache', 'official-schemas');
+const CODE_VERSION = createHash('sha256')
+  .update(fs.readFileSync(__filename))
+  .update(JSON.parse(fs.readFileSync(require.resolve('ajv/package.json'), 'utf8')).version)
+  .digest('hex').slice(0, 16);
+const sha = (...parts: (string | Buffer)[]) => parts.reduce((h, p) => h.update(p), createHash('sha256').update(CODE_VERSION)).digest('hex').slice(0, 32);
+
+function readCache(dir: string | false, name: string): string | undefined {
+  if (!dir) return undefined;
+  try {
+    return fs.readFileSync(path.join(dir, name), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(dir: string | false, name: string, text: string): void {
+  if (!dir) return;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, name);
+    fs.writeFileSync(`${file}.${process.pid}`, text);
+    fs.renameSync(`${file}.${process.pid}`, file); // atomic for concurrent runs
+  } catch {
+    // a read-only checkout still validates, just without the cache
+  }
+}
 
 const DNS_SUBDOMAIN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
 const DNS_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
@@ -172,7 +221,7 @@ function fromOpenApi(node: unknown, structural: boolean, counter: { cel: number 
     else if (k === 'items' || k === 'additionalProperties') out[k] = isObj(v) ? fromOpenApi(v, structural, counter) : v;
     else if (k === 'anyOf' || k === 'oneOf' || k === 'allOf') out[k] = (v as unknown[]).map((s) => fromOpenApi(s, false, counter));
     else if (k === 'not') out.not = fromOpenApi(v, false, counter);
-    else if (k === 'format') { if (K8S_FORMATS.has(String(v))) out.format = v; }
+    else if (k === 'format') { if (String(v) in FORMATS) out.format = v; }
     else out[k] = v;
   }
   if (Array.isArray(node['x-kubernetes-validations'])) counter.cel += node['x-kubernetes-validations'].length;
@@ -260,27 +309,30 @@ function isBuiltInGroup(group: string): boolean {
 /** The vendored official schemas, loaded once and compiled on first use. */
 export class OfficialSchemas {
   /** Where the time went so far. */
-  public readonly timings: ValidationTimings = { load: 0, compile: 0, validate: 0, compiled: 0 };
+  public readonly timings: ValidationTimings = { load: 0, compile: 0, validate: 0, compiled: 0, cached: 0 };
   private readonly crdFiles = new Map<string, string>();
   private readonly crds = new Map<string, Crd>();
+  /** Converted schemas by `<file key>.<version>`, when this run parsed the file. */
+  private readonly converted = new Map<string, Json>();
   private readonly charts: Chart[] = [];
   private readonly ajv: Ajv;
   private readonly ajv2020: Ajv2020;
   private readonly failUnknownKinds: boolean;
+  private readonly cacheDir: string | false;
 
   constructor(options: OfficialSchemasOptions = {}) {
     const started = performance.now();
     const dir = options.dir ?? SCHEMAS_DIR;
     this.failUnknownKinds = options.failUnknownKinds ?? true;
+    this.cacheDir = options.cacheDir ?? CACHE_DIR;
     // verbose: errors carry their schema, so an unknown field can be
     // reported with the fields that are known.
-    const ajvOptions = { allErrors: true, strict: false, verbose: true, logger: false as const, useDefaults: true };
+    const ajvOptions: Options = {
+      allErrors: true, strict: false, verbose: true, logger: false, useDefaults: true, code: { source: true },
+      formats: { ...FORMATS, ...Object.fromEntries(IGNORED_FORMATS.map((f) => [f, true])) },
+    };
     this.ajv = new Ajv(ajvOptions);
     this.ajv2020 = new Ajv2020(ajvOptions);
-    for (const a of [this.ajv, this.ajv2020]) {
-      addFormats(a as Ajv, ['date-time', 'byte', 'int32', 'int64', 'float', 'double']);
-      a.addFormat('duration', GO_DURATION);
-    }
     for (const project of readSources(dir).projects) {
       for (const f of project.files.filter((x) => x.to.startsWith('crds/'))) this.addCrd(path.join(dir, f.to));
       if (project.chart) this.addChart(path.join(dir, 'charts', project.chart.name), project.chart);
@@ -317,31 +369,82 @@ export class OfficialSchemas {
     let crd = this.crds.get(key);
     if (!crd) {
       const started = performance.now();
-      const doc = YAML.parse(fs.readFileSync(file, 'utf8'));
-      if (`${doc?.spec?.group}/${doc?.spec?.names?.kind}` !== key) throw new Error(`${file}: expected the CRD of ${key}`);
-      const versions = new Map<string, CrdVersion>();
-      for (const v of doc.spec.versions) {
-        versions.set(v.name, { name: v.name, served: v.served !== false, deprecated: v.deprecated === true, schema: v.schema?.openAPIV3Schema, celRules: 0 });
-      }
-      crd = { file, scope: doc.spec.scope, versions };
+      const cacheKey = sha(fs.readFileSync(file));
+      const cached = readCache(this.cacheDir, `${cacheKey}.crd.json`);
+      const meta = cached ? JSON.parse(cached) : this.convertCrd(file, key, cacheKey);
+      crd = { file, key: cacheKey, scope: meta.scope, versions: new Map(meta.versions.map((v: CrdVersion) => [v.name, { ...v }])) };
       this.crds.set(key, crd);
       this.timings.load += performance.now() - started;
     }
     return crd;
   }
 
-  private addChart(dir: string, spec: SourceChart): void {
-    const read = (name: string) => (fs.existsSync(path.join(dir, name)) ? fs.readFileSync(path.join(dir, name), 'utf8') : undefined);
-    const values = read('values.yaml');
-    const schema = read('values.schema.json');
-    this.charts.push({ spec, defaults: (values && YAML.parse(values)) || {}, schema: schema ? JSON.parse(schema) : undefined });
+  /** Parses a CRD file, converts each version's schema, and caches both. */
+  private convertCrd(file: string, key: string, cacheKey: string): { scope: string; versions: CrdVersion[] } {
+    const doc = YAML.parse(fs.readFileSync(file, 'utf8'));
+    if (`${doc?.spec?.group}/${doc?.spec?.names?.kind}` !== key) throw new Error(`${file}: expected the CRD of ${key}`);
+    const versions: CrdVersion[] = [];
+    for (const v of doc.spec.versions) {
+      const counter = { cel: 0 };
+      const root = fromOpenApi(v.schema?.openAPIV3Schema ?? { type: 'object' }, true, counter) as Json;
+      root.properties = { ...(root.properties as Json), metadata: METADATA_SCHEMA };
+      root.required = [...new Set([...((root.required as string[]) ?? []), 'apiVersion', 'kind', 'metadata'])];
+      this.converted.set(`${cacheKey}.${v.name}`, root);
+      writeCache(this.cacheDir, `${cacheKey}.${v.name}.schema.json`, JSON.stringify(root));
+      versions.push({ name: v.name, served: v.served !== false, deprecated: v.deprecated === true, celRules: counter.cel });
+    }
+    const meta = { scope: doc.spec.scope, versions };
+    writeCache(this.cacheDir, `${cacheKey}.crd.json`, JSON.stringify(meta));
+    return meta;
   }
 
-  private compile(ajv: Ajv | Ajv2020, schema: unknown): ValidateFunction {
+  private addChart(dir: string, spec: SourceChart): void {
+    this.charts.push({ spec, dir });
+  }
+
+  /** Reads a chart's values.yaml (parsed once, then from the cache) and values.schema.json. */
+  private loadChart(chart: Chart): Required<Pick<Chart, 'defaults' | 'schema'>> {
+    if (chart.defaults === undefined || chart.schema === undefined) {
+      const started = performance.now();
+      const values = path.join(chart.dir, 'values.yaml');
+      if (fs.existsSync(values)) {
+        const bytes = fs.readFileSync(values);
+        const key = `${sha(bytes)}.values.json`;
+        const cached = readCache(this.cacheDir, key);
+        chart.defaults = cached ? JSON.parse(cached) : (YAML.parse(bytes.toString('utf8')) ?? {});
+        if (!cached) writeCache(this.cacheDir, key, JSON.stringify(chart.defaults));
+      } else chart.defaults = {};
+      const schema = path.join(chart.dir, 'values.schema.json');
+      chart.schema = fs.existsSync(schema) ? JSON.parse(fs.readFileSync(schema, 'utf8')) : null;
+      this.timings.load += performance.now() - started;
+    }
+    return { defaults: chart.defaults!, schema: chart.schema! };
+  }
+
+  /**
+   * The validator for a schema, compiled once: from the cache when an earlier
+   * run compiled the same bytes, else by ajv (and then cached).
+   */
+  private compile(cacheKey: string, draft2020: boolean, schema: () => unknown): ValidateFunction {
     const started = performance.now();
-    const fn = ajv.compile(schema as Json);
+    const cached = readCache(this.cacheDir, `${cacheKey}.validate.js`);
+    let fn: ValidateFunction | undefined;
+    if (cached) {
+      const mod = { exports: {} as unknown };
+      try {
+        new Function('module', 'exports', 'require', cached)(mod, mod.exports, require);
+        fn = mod.exports as ValidateFunction;
+      } catch {
+        fn = undefined; // a damaged cache entry is compiled again
+      }
+    }
+    if (!fn) {
+      const ajv = draft2020 ? this.ajv2020 : this.ajv;
+      fn = ajv.compile(schema() as Json);
+      writeCache(this.cacheDir, `${cacheKey}.validate.js`, standaloneCode(ajv, fn));
+      this.timings.compiled++;
+    } else this.timings.cached++;
     this.timings.compile += performance.now() - started;
-    this.timings.compiled++;
     return fn;
   }
 
@@ -352,15 +455,16 @@ export class OfficialSchemas {
     return ok ? [] : [...(fn.errors ?? [])];
   }
 
-  private validatorFor(v: CrdVersion): ValidateFunction {
-    if (!v.validate) {
-      const counter = { cel: 0 };
-      const root = fromOpenApi(v.schema ?? { type: 'object' }, true, counter) as Json;
-      root.properties = { ...(root.properties as Json), metadata: METADATA_SCHEMA };
-      root.required = [...new Set([...((root.required as string[]) ?? []), 'apiVersion', 'kind', 'metadata'])];
-      v.celRules = counter.cel;
-      v.validate = this.compile(this.ajv, root);
-    }
+  private validatorFor(crd: Crd, v: CrdVersion): ValidateFunction {
+    const id = `${crd.key}.${v.name}`;
+    v.validate ??= this.compile(id, false, () => {
+      if (!this.converted.has(id)) {
+        const cached = readCache(this.cacheDir, `${id}.schema.json`);
+        if (cached) this.converted.set(id, JSON.parse(cached));
+        else this.convertCrd(crd.file, [...this.crdFiles].find(([, f]) => f === crd.file)![0], crd.key);
+      }
+      return this.converted.get(id);
+    });
     return v.validate;
   }
 
@@ -384,7 +488,7 @@ export class OfficialSchemas {
       const served = [...crd.versions.values()].filter((x) => x.served).map((x) => `${group}/${x.name}`);
       return { status: 'fail', problems: [`/apiVersion: ${kind} ${apiVersion} is ${v ? 'not served' : 'not defined'} by its CRD (served: ${served.join(', ')})`], notes: [] };
     }
-    const validate = this.validatorFor(v);
+    const validate = this.validatorFor(crd, v);
     // A copy: ajv fills in the CRD's defaults before `required` is checked, as the API server does.
     const errors = this.run(validate, structuredClone(manifest));
     const { problems, notes } = describeErrors(errors, unresolvedPointers(manifest), 'field');
@@ -408,6 +512,7 @@ export class OfficialSchemas {
   public checkRelease(release: Json): { status: ResourceResult['status']; problems: string[]; notes: string[] } {
     const chart = this.chartFor(release);
     if (!chart) return { status: 'skip', problems: [], notes: [`no official values of chart ${show(release.chart)} from ${show(release.repository ?? '')} under schemas/`] };
+    const { defaults, schema: chartSchema } = this.loadChart(chart);
     const problems: string[] = [];
     const notes: string[] = [];
     const version = String(release.version ?? '');
@@ -440,13 +545,13 @@ export class OfficialSchemas {
         setPath(user, s.name, block === 'set_list' ? [s.value ?? []].flat() : setScalar(s.value, s.type));
       }
     }
-    problems.push(...unknownChartKeys(user, chart.defaults, chart.schema, chart.schema, chart.spec.name));
-    if (chart.schema) {
+    problems.push(...unknownChartKeys(user, defaults, chartSchema ?? undefined, chartSchema ?? undefined, chart.spec.name));
+    if (chartSchema) {
       if (!chart.validate) {
-        const { $schema, ...schema } = chart.schema;
-        chart.validate = this.compile(String($schema ?? '').includes('2020-12') ? this.ajv2020 : this.ajv, schema);
+        const { $schema, ...schema } = chartSchema;
+        chart.validate = this.compile(`chart.${chart.spec.name}.${sha(JSON.stringify(schema))}`, String($schema ?? '').includes('2020-12'), () => schema);
       }
-      const merged = coalesce(chart.defaults, user);
+      const merged = coalesce(defaults, user);
       const errors = this.run(chart.validate, structuredClone(merged));
       const described = describeErrors(errors, unresolvedPointers(merged), 'chart value');
       // An unknown key is reported once, by the walk above, with the chart's own keys.

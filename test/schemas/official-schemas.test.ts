@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatResult, OfficialSchemas, ResourceResult } from '../../scripts/official-schemas';
 import { readSources } from '../../scripts/refresh-schemas';
@@ -27,9 +28,9 @@ function every(type: string): [string, string, any][] {
 
 /** Checks one stack after `change` edits a copy of the named resource. */
 function checkChanged(stack: string, type: string, id: string, change: (resource: any) => void): ResourceResult {
-  const doc = structuredClone(docs.get(stack));
-  change(doc.resource[type][id]);
-  return schemas.checkStack(stack, doc).find((r) => r.address === `${type}.${id}`)!;
+  const resource = structuredClone(docs.get(stack).resource[type][id]);
+  change(resource);
+  return schemas.checkStack(stack, { resource: { [type]: { [id]: resource } } })[0];
 }
 
 const manifests = () => every('kubernetes_manifest').map(([stack, id, r]) => [`${stack} ${r.manifest.kind} ${id}`, stack, id] as const);
@@ -141,5 +142,28 @@ describe('official schemas', () => {
     const cm = every('helm_release').find(([, , r]) => r.chart === 'cert-manager')!;
     const typed = checkChanged(cm[0], 'helm_release', cm[1], (r) => { r.values = [JSON.stringify({ crds: { enabled: 'yes' } })]; });
     expect(typed.problems).toContainEqual('/crds/enabled: must be boolean (got string "yes")');
+  });
+
+  it('compiles each schema once, and a later run takes the compiled code from the cache', () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'official-schemas-cache-'));
+    try {
+      const [, , r] = every('kubernetes_manifest').find(([, , x]) => x.manifest.kind === 'VaultConnection')!;
+      const bad = { ...r.manifest, spec: { ...r.manifest.spec, skipTlsVerfy: true } };
+      const cold = new OfficialSchemas({ cacheDir });
+      const first = [cold.checkManifest(r.manifest), cold.checkManifest(bad), cold.checkManifest(r.manifest)];
+      expect([cold.timings.compiled, cold.timings.cached]).toEqual([1, 0]);
+      const warm = new OfficialSchemas({ cacheDir });
+      expect([warm.checkManifest(r.manifest), warm.checkManifest(bad), warm.checkManifest(r.manifest)]).toEqual(first);
+      expect([warm.timings.compiled, warm.timings.cached]).toEqual([0, 1]);
+      expect(first[1].problems).toEqual([expect.stringMatching(/^\/spec\/skipTlsVerfy: unknown field .* did you mean "skipTLSVerify"\?/)]);
+      // A damaged entry is compiled again, not trusted.
+      for (const f of fs.readdirSync(cacheDir).filter((n) => n.endsWith('.validate.js'))) fs.writeFileSync(path.join(cacheDir, f), 'syntax error(');
+      const repaired = new OfficialSchemas({ cacheDir });
+      expect(repaired.checkManifest(bad)).toEqual(first[1]);
+      expect(repaired.timings.compiled).toBe(1);
+      expect(new OfficialSchemas({ cacheDir: false }).checkManifest(bad)).toEqual(first[1]);
+    } finally {
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 });
