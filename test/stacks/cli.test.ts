@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { describeError, wantsStackTraces } from '../../stacks/cli';
 import { DEFAULT_PLATFORM_CONFIG } from '../../stacks/main';
 
 // `npm run synth` as a person runs it: a child process, in a scratch directory
@@ -112,5 +113,28 @@ describe('npm run synth', () => {
     expect(stacks()).toEqual(['eso-vault-kv', 'vault-auto-unseal']);
     expect(r.stderr).toMatch(/^Removed stack directories an earlier synth left in cdktf.out: atlantis-k8s-auth, cert-manager-azure-dns, homelab-identity, /m);
     expect(r.stderr).toMatch(/^Stale \(not synthesized now\), kept because they hold Terraform state: cdktf.out\/stacks\/vault-auto-unseal$/m);
+  });
+});
+
+describe('describeError', () => {
+  it.each([
+    ['a construct validation error', new Error("VaultPolicy 'a/P': 'policyName' must be ..."), false, "VaultPolicy 'a/P': 'policyName' must be ..."],
+    ['a bug', new TypeError("Cannot read properties of undefined (reading 'x')"), false, "TypeError: Cannot read properties of undefined (reading 'x')\n(this looks like a bug; run with DEBUG=1 or --verbose for the stack trace)"],
+    ['something thrown that is not an Error', 'boom', false, 'Error: boom'],
+    ['cdktf\'s error annotations', new Error('Encountered Annotations with level "ERROR":\n[s/P] [VP-POL-1] bad\n\nEither fix the issues above, or set the environment variable CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS to ignore these annotations.\n'), false, 'Synth refused; fix these errors:\n[s/P] [VP-POL-1] bad'],
+  ])('prints %s without a stack trace', (_, error, verbose, expected) => {
+    expect(describeError(error, verbose)).toBe(expected);
+  });
+
+  it('prints the stack trace when asked', () => {
+    const e = new Error('x');
+    expect(describeError(e, true)).toBe(e.stack);
+  });
+
+  it.each([
+    [{}, [], false], [{ DEBUG: '1' }, [], true], [{ DEBUG: 'cdktf' }, [], true], [{ DEBUG: '0' }, [], false],
+    [{ DEBUG: 'false' }, [], false], [{ DEBUG: '' }, [], false], [{}, ['--verbose'], true], [{}, ['-v'], true],
+  ])('asks for stack traces with env %j and args %j: %s', (env, argv, expected) => {
+    expect(wantsStackTraces(argv, env)).toBe(expected);
   });
 });
