@@ -478,6 +478,10 @@ export class OfficialSchemas {
     const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
     const crd = this.crd(`${group}/${kind}`);
     if (!crd) {
+      const sameKind = [...this.crdFiles.keys()].filter((k) => k.endsWith(`/${kind}`)).map((k) => k.split('/')[0]);
+      if (sameKind.length) {
+        return { status: 'fail', problems: [`/apiVersion: ${kind} is in API group ${sameKind.join(' or ')}, not ${group ? `'${group}'` : 'the core group'} (got ${show(apiVersion)})`], notes: [] };
+      }
       if (!isBuiltInGroup(group) && this.failUnknownKinds) {
         return { status: 'fail', problems: [`/kind: no official CRD for ${kind} in ${group} under schemas/ (add it to schemas/sources.json and run scripts/refresh-schemas.ts)`], notes: [] };
       }

@@ -104,6 +104,9 @@ describe('official schemas', () => {
   it('fails a custom resource kind with no vendored CRD, and leaves built-in kinds alone', () => {
     expect(schemas.checkManifest({ apiVersion: 'example.io/v1', kind: 'Widget', metadata: { name: 'w' } }).problems[0]).toMatch(/no official CRD for Widget in example.io/);
     expect(schemas.checkManifest({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }).status).toBe('skip');
+    expect(schemas.checkManifest({ apiVersion: 'v1beta1', kind: 'VaultAuth', metadata: { name: 'a' } }).problems).toEqual([
+      `/apiVersion: VaultAuth is in API group secrets.hashicorp.com, not the core group (got "v1beta1")`,
+    ]);
   });
 
   it('never refuses a value known only at apply time', () => {
