@@ -25,6 +25,7 @@ import Ajv, { ErrorObject, Options, ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import standaloneCode from 'ajv/dist/standalone';
 import YAML from 'yaml';
+import { CelUnsupported, evaluateCel } from './cel';
 import { readSources, SCHEMAS_DIR, SourceChart } from './refresh-schemas';
 
 /** The outcome of checking one resource. */
@@ -76,12 +77,19 @@ export interface ValidationTimings {
   cached: number;
 }
 
+/** A CEL rule of a CRD and where in the object it applies (`*`: every item or map value). */
+interface CelRule {
+  readonly at: readonly string[];
+  readonly rule: string;
+  readonly message?: string;
+}
+
 interface CrdVersion {
   readonly name: string;
   readonly served: boolean;
   readonly deprecated: boolean;
-  /** CEL rules in the schema, which are not evaluated. */
-  readonly celRules: number;
+  /** The schema's `x-kubernetes-validations`. */
+  readonly rules: readonly CelRule[];
   validate?: ValidateFunction;
 }
 
@@ -212,19 +220,21 @@ const METADATA_SCHEMA = {
  * `x-kubernetes-int-or-string` takes either, `nullable` adds null. Branches of
  * anyOf/oneOf/allOf/not only validate values, so they stay open.
  */
-function fromOpenApi(node: unknown, structural: boolean, counter: { cel: number }): unknown {
+function fromOpenApi(node: unknown, structural: boolean, rules: CelRule[], at: string[] = []): unknown {
   if (!isObj(node)) return node;
   const out: Json = {};
   for (const [k, v] of Object.entries(node)) {
     if (k.startsWith('x-kubernetes-') || ['description', 'example', 'externalDocs', 'title', 'nullable'].includes(k)) continue;
-    if (k === 'properties' && isObj(v)) out.properties = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, fromOpenApi(s, structural, counter)]));
-    else if (k === 'items' || k === 'additionalProperties') out[k] = isObj(v) ? fromOpenApi(v, structural, counter) : v;
-    else if (k === 'anyOf' || k === 'oneOf' || k === 'allOf') out[k] = (v as unknown[]).map((s) => fromOpenApi(s, false, counter));
-    else if (k === 'not') out.not = fromOpenApi(v, false, counter);
+    if (k === 'properties' && isObj(v)) out.properties = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, fromOpenApi(s, structural, rules, [...at, p])]));
+    else if (k === 'items' || k === 'additionalProperties') out[k] = isObj(v) ? fromOpenApi(v, structural, rules, [...at, '*']) : v;
+    else if (k === 'anyOf' || k === 'oneOf' || k === 'allOf') out[k] = (v as unknown[]).map((s) => fromOpenApi(s, false, rules, at));
+    else if (k === 'not') out.not = fromOpenApi(v, false, rules, at);
     else if (k === 'format') { if (String(v) in FORMATS) out.format = v; }
     else out[k] = v;
   }
-  if (Array.isArray(node['x-kubernetes-validations'])) counter.cel += node['x-kubernetes-validations'].length;
+  for (const r of Array.isArray(node['x-kubernetes-validations']) ? node['x-kubernetes-validations'] : []) {
+    if (isObj(r) && typeof r.rule === 'string') rules.push({ at, rule: r.rule, message: typeof r.message === 'string' ? r.message : undefined });
+  }
   if (node['x-kubernetes-int-or-string'] === true) {
     delete out.anyOf;
     out.type = ['integer', 'string'];
@@ -385,13 +395,13 @@ export class OfficialSchemas {
     if (`${doc?.spec?.group}/${doc?.spec?.names?.kind}` !== key) throw new Error(`${file}: expected the CRD of ${key}`);
     const versions: CrdVersion[] = [];
     for (const v of doc.spec.versions) {
-      const counter = { cel: 0 };
-      const root = fromOpenApi(v.schema?.openAPIV3Schema ?? { type: 'object' }, true, counter) as Json;
+      const rules: CelRule[] = [];
+      const root = fromOpenApi(v.schema?.openAPIV3Schema ?? { type: 'object' }, true, rules) as Json;
       root.properties = { ...(root.properties as Json), metadata: METADATA_SCHEMA };
       root.required = [...new Set([...((root.required as string[]) ?? []), 'apiVersion', 'kind', 'metadata'])];
       this.converted.set(`${cacheKey}.${v.name}`, root);
       writeCache(this.cacheDir, `${cacheKey}.${v.name}.schema.json`, JSON.stringify(root));
-      versions.push({ name: v.name, served: v.served !== false, deprecated: v.deprecated === true, celRules: counter.cel });
+      versions.push({ name: v.name, served: v.served !== false, deprecated: v.deprecated === true, rules });
     }
     const meta = { scope: doc.spec.scope, versions };
     writeCache(this.cacheDir, `${cacheKey}.crd.json`, JSON.stringify(meta));
@@ -494,13 +504,17 @@ export class OfficialSchemas {
     }
     const validate = this.validatorFor(crd, v);
     // A copy: ajv fills in the CRD's defaults before `required` is checked, as the API server does.
-    const errors = this.run(validate, structuredClone(manifest));
-    const { problems, notes } = describeErrors(errors, unresolvedPointers(manifest), 'field');
+    const defaulted = structuredClone(manifest);
+    const errors = this.run(validate, defaulted);
+    const unresolved = unresolvedPointers(manifest);
+    const { problems, notes } = describeErrors(errors, unresolved, 'field');
+    const cel = checkCelRules(v.rules, defaulted, unresolved);
+    problems.push(...cel.problems);
+    notes.push(...cel.notes);
     const namespace = (manifest.metadata as Json | undefined)?.namespace;
     if (crd.scope === 'Cluster' && namespace !== undefined) problems.push(`/metadata/namespace: ${kind} is cluster-scoped and takes no namespace (got ${show(namespace)})`);
     if (manifest.status !== undefined && !problems.some((p) => p.startsWith('/status'))) problems.push('/status: written by the operator; Kubernetes ignores it in a manifest');
     if (v.deprecated) notes.push(`${apiVersion} ${kind} is deprecated`);
-    if (v.celRules) notes.push(`${v.celRules} CEL rule(s) of the CRD not evaluated`);
     return { status: problems.length ? 'fail' : 'ok', problems, notes };
   }
 
@@ -639,6 +653,45 @@ function unknownChartKeys(user: unknown, defaults: unknown, schema: Json | undef
     }
   }
   return out;
+}
+
+/**
+ * Evaluates the CRD's CEL rules on every object they apply to, as the API
+ * server does after defaulting. A rule this evaluator cannot read is noted,
+ * never guessed; a rule that fails over a value known only at apply time is
+ * noted too.
+ */
+function checkCelRules(rules: readonly CelRule[], manifest: Json, unresolved: string[]): { problems: string[]; notes: string[] } {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  let unsupported = 0;
+  const visit = (value: unknown, at: readonly string[], ptrAt: string, rule: CelRule) => {
+    if (at.length === 0) {
+      let ok: boolean;
+      try {
+        ok = evaluateCel(rule.rule, value);
+      } catch (e) {
+        if (!(e instanceof CelUnsupported)) throw e;
+        unsupported++;
+        return;
+      }
+      if (ok) return;
+      const line = `${ptrAt || '/'}: ${rule.message ?? `fails the CRD's rule ${rule.rule}`}`;
+      if (unresolved.some((u) => u === ptrAt || u.startsWith(`${ptrAt}/`))) notes.push(`${line} (checked at apply time)`);
+      else problems.push(line);
+      return;
+    }
+    const [head, ...rest] = at;
+    if (head === '*') {
+      if (Array.isArray(value)) value.forEach((x, i) => visit(x, rest, `${ptrAt}/${i}`, rule));
+      else if (isObj(value)) for (const [k, x] of Object.entries(value)) visit(x, rest, `${ptrAt}/${ptr(k)}`, rule);
+    } else if (isObj(value) && value[head] !== undefined && value[head] !== null) {
+      visit(value[head], rest, `${ptrAt}/${ptr(head)}`, rule);
+    }
+  };
+  for (const rule of rules) visit(manifest, rule.at, '', rule);
+  if (unsupported) notes.push(`${unsupported} CEL rule evaluation(s) not supported here`);
+  return { problems, notes };
 }
 
 /** One line per error, except where the value is known only at apply time. */
