@@ -17,9 +17,10 @@ const docs = new Map<string, any>(fs.readdirSync(path.join(app.outdir, 'stacks')
 const schemas = new OfficialSchemas();
 let results: ResourceResult[];
 
+// Cold (a fresh clone) this compiles every schema the stacks use: seconds, not milliseconds.
 beforeAll(() => {
   results = schemas.checkOutdir(app.outdir).results;
-});
+}, 120_000);
 
 /** Every [stack, resource id, resource] of a type across the synth. */
 function every(type: string): [string, string, any][] {

@@ -6,6 +6,8 @@ import { testApp } from '../helpers';
 
 // `npm run validate` as a team runs it on its own cdktf.out: a child process.
 const ROOT = path.join(__dirname, '..', '..');
+// Each run is a new process: cold (a fresh clone) it compiles the schemas it needs.
+jest.setTimeout(120_000);
 const validate = (...args: string[]) => spawnSync(process.execPath, ['-r', path.join(ROOT, 'scripts', 'register.js'), path.join(ROOT, 'scripts', 'validate.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
 
 describe('npm run validate', () => {

@@ -44,6 +44,8 @@ process.exitCode = runSynth((app) => { const stack = new PlatformStack(app, 'pro
 }
 
 const NO_TRACE = /^\s+at /m;
+// Child processes that synthesize: seconds each on a loaded machine.
+jest.setTimeout(60_000);
 
 describe('npm run synth', () => {
   it('prints an unknown stack name as its message alone and exits 1', () => {
