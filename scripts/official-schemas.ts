@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { ErrorObject, Options, ValidateFunction } from 'ajv';
+import Ajv2019 from 'ajv/dist/2019';
 import Ajv2020 from 'ajv/dist/2020';
 import standaloneCode from 'ajv/dist/standalone';
 import YAML from 'yaml';
@@ -326,6 +327,7 @@ export class OfficialSchemas {
   private readonly converted = new Map<string, Json>();
   private readonly charts: Chart[] = [];
   private readonly ajv: Ajv;
+  private readonly ajv2019: Ajv2019;
   private readonly ajv2020: Ajv2020;
   private readonly failUnknownKinds: boolean;
   private readonly cacheDir: string | false;
@@ -342,6 +344,7 @@ export class OfficialSchemas {
       formats: { ...FORMATS, ...Object.fromEntries(IGNORED_FORMATS.map((f) => [f, true])) },
     };
     this.ajv = new Ajv(ajvOptions);
+    this.ajv2019 = new Ajv2019(ajvOptions);
     this.ajv2020 = new Ajv2020(ajvOptions);
     for (const project of readSources(dir).projects) {
       for (const f of project.files.filter((x) => x.to.startsWith('crds/'))) this.addCrd(path.join(dir, f.to));
@@ -435,7 +438,7 @@ export class OfficialSchemas {
    * The validator for a schema, compiled once: from the cache when an earlier
    * run compiled the same bytes, else by ajv (and then cached).
    */
-  private compile(cacheKey: string, draft2020: boolean, schema: () => unknown): ValidateFunction {
+  private compile(cacheKey: string, draft: '07' | '2019' | '2020', schema: () => unknown): ValidateFunction {
     const started = performance.now();
     const cached = readCache(this.cacheDir, `${cacheKey}.validate.js`);
     let fn: ValidateFunction | undefined;
@@ -449,7 +452,7 @@ export class OfficialSchemas {
       }
     }
     if (!fn) {
-      const ajv = draft2020 ? this.ajv2020 : this.ajv;
+      const ajv = draft === '2020' ? this.ajv2020 : draft === '2019' ? this.ajv2019 : this.ajv;
       fn = ajv.compile(schema() as Json);
       writeCache(this.cacheDir, `${cacheKey}.validate.js`, standaloneCode(ajv, fn));
       this.timings.compiled++;
@@ -467,7 +470,7 @@ export class OfficialSchemas {
 
   private validatorFor(crd: Crd, v: CrdVersion): ValidateFunction {
     const id = `${crd.key}.${v.name}`;
-    v.validate ??= this.compile(id, false, () => {
+    v.validate ??= this.compile(id, '07', () => {
       if (!this.converted.has(id)) {
         const cached = readCache(this.cacheDir, `${id}.schema.json`);
         if (cached) this.converted.set(id, JSON.parse(cached));
@@ -567,7 +570,9 @@ export class OfficialSchemas {
     if (chartSchema) {
       if (!chart.validate) {
         const { $schema, ...schema } = chartSchema;
-        chart.validate = this.compile(`chart.${chart.spec.name}.${sha(JSON.stringify(schema))}`, String($schema ?? '').includes('2020-12'), () => schema);
+        // The draft the chart declares: vault and cert-manager 07, Atlantis 2019-09, ESO 2020-12.
+        const draft = /2020-12/.test(String($schema)) ? '2020' : /2019-09/.test(String($schema)) ? '2019' : '07';
+        chart.validate = this.compile(`chart.${chart.spec.name}.${sha(JSON.stringify(schema))}`, draft, () => schema);
       }
       const merged = coalesce(defaults, user);
       const errors = this.run(chart.validate, structuredClone(merged));

@@ -160,6 +160,15 @@ describe('official schemas', () => {
     }
   });
 
+  it('reads each chart schema in the draft it declares (Atlantis: 2019-09)', () => {
+    const release = { chart: 'atlantis', repository: 'https://runatlantis.github.io/helm-charts', version: '6.9.3' };
+    expect(schemas.checkRelease({ ...release, values: [JSON.stringify({ vcsSecretName: 'atlantis-vcs', orgAllowlist: 'github.com/acme/*' })] })).toMatchObject({ status: 'ok', problems: [] });
+    expect(schemas.checkRelease({ ...release, values: [JSON.stringify({ vcsSecretNam: 'atlantis-vcs', orgAllowlist: 5 })] }).problems).toEqual([
+      expect.stringMatching(/^\/vcsSecretNam: unknown chart value "vcsSecretNam" .*did you mean "vcsSecretName"\?$/),
+      '/orgAllowlist: must be string (got integer 5)',
+    ]);
+  });
+
   it('fails chart values of the wrong type, also from a set block, per the chart schema', () => {
     const vault = every('helm_release').find(([, , r]) => r.chart === 'vault')!;
     const res = checkChanged(vault[0], 'helm_release', vault[1], (r) => { r.set = [{ name: 'server.ha.replicas', value: 'three' }]; });
