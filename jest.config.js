@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // test/consumer is a team's project with its own jest, run by test/package/consumer.test.ts.
+  modulePathIgnorePatterns: ['<rootDir>/test/consumer/', '<rootDir>/dist/'],
   // swc strips types only; `tsc --noEmit` in `npm test` does the type-check.
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],

@@ -6,7 +6,10 @@ import { esoVaultKv } from './eso-vault-kv';
 import { vaultAutoUnseal } from './vault-auto-unseal';
 import { vaultPkiCertManager } from './vault-pki-cert-manager';
 
-/** Every example stack, by stack name. `npm run synth` builds all of them. */
+/**
+ * Every example stack, by stack name. `npm run synth` builds all of them.
+ * Each reproduces one of the real setups S1-S5 described under `docs/`.
+ */
 export const EXAMPLES: Record<string, (scope: Construct, id?: string) => TerraformStack> = {
   'eso-vault-kv': esoVaultKv,
   'atlantis-k8s-auth': atlantisK8sAuth,

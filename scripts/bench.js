@@ -102,3 +102,107 @@ try {
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
+
+// Issue 13's rows: what the packaged library costs a team. A copy of
+// test/consumer with the packed library installed (scripts/team-project.js):
+//   - its `tsc` against the same project declaring the same resources with
+//     the provider classes only (target: at most 1.3x);
+//   - loading the vault + secrets-sync entry points, and then reading the four
+//     constructs the team uses (which loads their modules, cdktf and the
+//     provider resources they create), against `require('cdktf')` (target: at
+//     most 1.2x).
+
+function packageRows() {
+  const { installTeamProject } = require('./team-project');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-team-'));
+  try {
+    const { team, env } = installTeamProject(dir);
+    fs.writeFileSync(path.join(team, 'plain.ts'), PLAIN_TEAM_STACK);
+    for (const [name, file] of [['with-library', 'main.ts'], ['plain', 'plain.ts']]) {
+      fs.writeFileSync(path.join(team, `tsconfig.${name}.json`), JSON.stringify({
+        extends: './tsconfig.json', compilerOptions: { noEmit: true, incremental: false }, include: [file],
+      }));
+    }
+    const tsc = path.join(team, 'node_modules', 'typescript', 'bin', 'tsc');
+    const entry = "const v = require('vault-platform-constructs/vault'); const s = require('vault-platform-constructs/secrets-sync');";
+    const groups = [
+      {
+        rounds: Number(process.env.BENCH_TSC_RUNS || 7),
+        target: 1.3,
+        cases: {
+          plain: { args: [tsc, '-p', 'tsconfig.plain.json'], label: 'team tsc, provider classes only' },
+          library: { args: [tsc, '-p', 'tsconfig.with-library.json'], label: 'team tsc, with the library' },
+        },
+      },
+      {
+        rounds: ROUNDS,
+        target: 1.2,
+        cases: {
+          cdktf: { args: ['-e', "require('cdktf')"], label: "node -e \"require('cdktf')\"" },
+          entries: { args: ['-e', entry], label: 'load vault + secrets-sync entries' },
+          used: { args: ['-e', `${entry} v.KvV2Mount; v.VaultK8sAuth; s.VaultSecretStore; s.ExternalSecret;`], label: '... and read 4 constructs' },
+        },
+      },
+    ];
+    const time = (c) => {
+      const start = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, c.args, { cwd: team, env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`${c.label} failed:\n${r.stdout}\n${r.stderr}`);
+      return Number(process.hrtime.bigint() - start) / 1e6;
+    };
+    console.log('\nteam project (test/consumer with the packed library installed)');
+    for (const group of groups) {
+      const names = Object.keys(group.cases);
+      for (const name of names) time(group.cases[name]); // warm the file cache
+      const rounds = [];
+      for (let i = 0; i < group.rounds; i++) {
+        const round = {};
+        for (let j = 0; j < names.length; j++) round[names[(i + j) % names.length]] = time(group.cases[names[(i + j) % names.length]]);
+        rounds.push(round);
+      }
+      const [base, ...rest] = names;
+      console.log(`${group.cases[base].label.padEnd(36)} ${median(rounds.map((r) => r[base])).toFixed(0).padStart(5)} ms   (median of ${group.rounds} rounds)`);
+      for (const name of rest) {
+        const ratios = rounds.map((r) => r[name] / r[base]);
+        const ratio = median(ratios);
+        console.log(`${group.cases[name].label.padEnd(36)} ${median(rounds.map((r) => r[name])).toFixed(0).padStart(5)} ms   ${ratio.toFixed(2)}x (middle half ${middleHalf(ratios)}; target at most ${group.target}) ${ratio <= group.target ? 'met' : 'NOT met'}`);
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** test/consumer's PaymentsStack with the same resources written with provider classes. */
+const PLAIN_TEAM_STACK = `
+import { App, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
+import { Mount } from '@cdktf/provider-vault/lib/mount';
+import { Policy } from '@cdktf/provider-vault/lib/policy';
+import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
+
+export class PaymentsStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new VaultProvider(this, 'vault', {});
+    new KubernetesProvider(this, 'kubernetes', {});
+    const kv = new Mount(this, 'Kv', { path: 'payments', type: 'kv', options: { version: '2' }, lifecycle: { preventDestroy: true } });
+    const policy = new Policy(this, 'Policy', { name: 'payments-api-kv-read', policy: 'path "payments/data/api/*" {\\n  capabilities = ["read"]\\n}\\n', dependsOn: [kv] });
+    new KubernetesAuthBackendRole(this, 'Role', {
+      backend: 'kubernetes', roleName: 'payments-api', boundServiceAccountNames: ['payments-api'],
+      boundServiceAccountNamespaces: ['payments'], audience: 'vault', tokenTtl: 900, tokenPolicies: [policy.name],
+    });
+    const store = new Manifest(this, 'Store', { manifest: { apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: 'payments-vault', namespace: 'payments' } } });
+    new Manifest(this, 'DbPassword', { manifest: { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'db-password', namespace: 'payments' } }, dependsOn: [store] });
+  }
+}
+
+const app = new App();
+new PaymentsStack(app, 'team-payments');
+app.synth();
+`;
+
+packageRows();

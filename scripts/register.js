@@ -2,9 +2,12 @@
 // TypeScript with swc (types are stripped, not checked; `npm test` runs
 // `tsc --noEmit` for that), so no cdktf CLI, ts-node or build step is needed.
 //
-// Output is cached by content hash under node_modules/.cache, and swc is only
-// loaded on a cache miss: its native binding alone costs ~26 MB of RSS, more
-// than a synth of every stack would otherwise add.
+// Output is cached under node_modules/.cache/ts-register, keyed by the file's
+// path and content, the swc options, the @swc/core version, this file's own
+// content, and Node's version and architecture, so upgrading swc, Node or this
+// hook never serves stale output. `npm run clean` (`node scripts/register.js
+// --clean`) empties the cache. swc is only loaded on a cache miss: its native
+// binding takes more memory than the rest of a synth adds.
 //
 // It also keeps V8's compiled code for this repo's modules and the provider
 // modules, as v8-compile-cache or Node 22's module.enableCompileCache() do
@@ -13,6 +16,11 @@
 // a single call, and that is most of what this repo adds to loading cdktf.
 // cdktf's own modules are left alone on purpose, so the bench's baseline
 // (`require('cdktf')`) costs the same inside the synth as outside it.
+//
+// Measured against tsx, @swc-node/register and running tsc's output before
+// it was kept (README, Performance). It hooks in through require.extensions,
+// as those CommonJS registers do; the module wrapper and require function
+// come from Node's public Module.wrap and Module.createRequire.
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -24,13 +32,15 @@ const vm = require('node:vm');
 const cacheDir = process.env.TS_REGISTER_CACHE || path.join(__dirname, '..', 'node_modules', '.cache', 'ts-register');
 const SWC_OPTIONS = {
   // Source maps only when Node will apply them (`node --enable-source-maps`);
-  // otherwise they are 0.65 MB of comments each synth reads and scans, for
-  // 7 MB of peak RSS (108 -> 101 MB in a synth of every stack).
+  // otherwise they are comments every synth would read, scan and keep.
   sourceMaps: process.sourceMapsEnabled ? 'inline' : false,
   module: { type: 'commonjs' },
   jsc: { target: 'es2022', parser: { syntax: 'typescript' } },
 };
-const salt = JSON.stringify(SWC_OPTIONS) + process.version + process.arch;
+// The package.json, not the package: reading a version must not load swc's native binding.
+const swcVersion = JSON.parse(fs.readFileSync(require.resolve('@swc/core/package.json'), 'utf8')).version;
+const ownVersion = crypto.createHash('sha256').update(fs.readFileSync(__filename)).digest('hex');
+const salt = JSON.stringify(SWC_OPTIONS) + swcVersion + ownVersion + process.version + process.arch;
 const hash = (...parts) => parts.reduce((h, p) => h.update(p), crypto.createHash('sha256').update(salt)).digest('hex');
 let swc;
 
@@ -81,12 +91,10 @@ function compileWithCache(module, code, filename, key) {
   const script = new vm.Script(Module.wrap(code), { filename, cachedData });
   if (!cachedData || script.cachedDataRejected) toCache.push([script, file]);
   const fn = script.runInThisContext({ displayErrors: true });
-  const require = (id) => module.require(id);
-  require.resolve = (request, options) => Module._resolveFilename(request, module, false, options);
-  require.resolve.paths = (request) => Module._resolveLookupPaths(request, module);
-  require.main = process.mainModule;
-  require.extensions = Module._extensions;
-  require.cache = Module._cache;
+  // Node's public createRequire supplies resolve, resolve.paths, main,
+  // extensions and cache; loading goes through module.require so that this
+  // module is the parent of what it loads, as under Node's own loader.
+  const require = Object.assign((id) => module.require(id), Module.createRequire(filename));
   return fn.call(module.exports, module.exports, require, module, filename, path.dirname(filename));
 }
 
@@ -109,3 +117,8 @@ require.extensions['.js'] = function compileProvider(module, filename) {
   const code = fs.readFileSync(filename, 'utf8');
   compileWithCache(module, code, filename, hash(filename, versions.get(root), String(code.length)));
 };
+
+if (require.main === module && process.argv[2] === '--clean') {
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  console.log(`removed ${path.relative(process.cwd(), cacheDir) || cacheDir}`);
+}

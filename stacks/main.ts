@@ -60,10 +60,9 @@ function main(): void {
 }
 
 if (require.main === module) {
-  // cdktf records the full stack trace of every token it creates (470 in a
-  // synth of every stack, with no switch to turn it off), and formatting the
-  // frames is most of that cost. Run from an empty stack, not from inside the
-  // module loader, so each trace is six frames shorter (17 -> 12 on average;
-  // the traces' cost fell from 41 to 27 ms, timed around cdktf's capture).
+  // cdktf records the full stack trace of every token it creates, with no
+  // switch to turn it off, and formatting the frames is most of that cost.
+  // Run from an empty stack, not from inside the module loader, so each
+  // trace is shorter by the loader's frames (README, Performance).
   setImmediate(main);
 }

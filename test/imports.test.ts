@@ -32,3 +32,21 @@ describe('provider imports', () => {
     expect(ROOT_IMPORT.test("import { Provider } from '@cdktf/provider-vault/lib/provider';")).toBe(false);
   });
 });
+
+describe('private modules', () => {
+  // `lib/<domain>/private/` is for its own domain; what several domains share
+  // lives in `lib/core/` (whose `private/` any domain may import).
+  it('are imported only from their own domain, except core', () => {
+    const repo = path.join(__dirname, '..');
+    const lib = path.join(repo, 'lib');
+    const offenders = sourceFiles(lib).flatMap((file) => {
+      const text = fs.readFileSync(file, 'utf8');
+      const domain = path.relative(lib, file).split(path.sep)[0];
+      return [...text.matchAll(/from\s+['"](\.[^'"]*\/private\/[^'"]*)['"]/g)]
+        .map((m) => path.relative(lib, path.resolve(path.dirname(file), m[1])).split(path.sep)[0])
+        .filter((owner) => owner !== domain && owner !== 'core')
+        .map((owner) => `${path.relative(repo, file)} imports ${owner}/private`);
+    });
+    expect(offenders).toEqual([]);
+  });
+});

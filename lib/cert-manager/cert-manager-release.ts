@@ -1,7 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { PropValidator } from '../core';
-import { createOperatorRelease, OperatorChartOptions } from '../kubernetes/operator-chart';
+import { createOperatorRelease, OperatorChartOptions } from '../helm/operator-chart';
 
 /** The cert-manager chart version this library is tested against. */
 export const CERT_MANAGER_CHART_VERSION = 'v1.21.1';

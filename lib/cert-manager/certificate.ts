@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, formatDuration, ISecretFlowContributor, isDnsSubdomain, literalsDiffer, parseGoDurationSeconds, PropValidator } from '../core';
+import { FlowEdge, FlowNodes, formatDuration, ISecretFlowContributor, isDnsSubdomain, literalsDiffer, parseUnsignedGoDuration, PropValidator } from '../core';
 import { CertManagerIssuer } from './cert-manager-issuer';
 import { VaultIssuer } from './vault-issuer';
 
@@ -38,12 +38,6 @@ export interface CertificateProps {
    */
   readonly renewBefore?: string;
 }
-
-/**
- * Parses a Go `time.ParseDuration` string (what cert-manager accepts, unlike
- * Vault it has no bare seconds and no `d`) into seconds, or `undefined`.
- */
-export const parseGoDuration: (value: string) => number | undefined = parseGoDurationSeconds;
 
 /** cert-manager refuses shorter lifetimes. */
 const MIN_DURATION = 3600;
@@ -149,9 +143,10 @@ export class Certificate extends Construct implements ISecretFlowContributor {
   }
 }
 
+// cert-manager reads durations with Go's parser: no bare seconds and no `d`, unlike Vault.
 function goDuration(v: PropValidator, prop: string, value: string | undefined): number | undefined {
   if (value === undefined || Token.isUnresolved(value)) return undefined;
-  const s = parseGoDuration(value);
+  const s = parseUnsignedGoDuration(value);
   if (s === undefined) v.fail(prop, value, "must be a Go duration like 72h, 90m or 1h30m (units ns, us, ms, s, m, h; no 'd')");
   return s;
 }

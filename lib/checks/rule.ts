@@ -73,11 +73,6 @@ export function helmValues(config: Record<string, any>): Record<string, any>[] {
   return out;
 }
 
-/** Whether a resolved configuration value is only known at apply time (it holds a `${...}` expression). */
-export function isUnresolved(value: unknown): boolean {
-  return typeof value === 'string' && value.includes('${');
-}
-
 /**
  * Every `[path, leaf]` pair of a value, depth first. A loop over one path
  * stack rather than a recursive generator: rules walk every manifest and

@@ -2,6 +2,7 @@ import { Annotations, Aspects, IAspect, TerraformDataSource, TerraformOutput, Te
 // cdktf's own resolver (what TerraformStack.toTerraform uses); not re-exported from the package root.
 import { resolve } from 'cdktf/lib/_tokens';
 import { IConstruct } from 'constructs';
+import { assertSingleCdktf } from '../core/single-cdktf';
 import { ElementView, Rule } from './rule';
 import { ALL_RULES } from './rules';
 import { findSuppression } from './suppressions';
@@ -60,6 +61,8 @@ export class SecurityChecks implements IAspect {
   public static applyTo(scope: IConstruct, props: SecurityChecksProps = {}): SecurityChecks {
     const checks = new SecurityChecks(props);
     const stacks = scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+    // A stack of another cdktf copy would never run these aspects: refuse instead of checking nothing.
+    for (const stack of [scope, ...stacks]) assertSingleCdktf(stack);
     for (const stack of stacks) Aspects.of(stack).add(checks);
     return checks;
   }

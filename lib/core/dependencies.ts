@@ -1,5 +1,6 @@
 import { Aspects, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { assertSingleCdktf } from './single-cdktf';
 
 /**
  * Makes `from` wait for `to` in Terraform: every resource below `from` gets a
@@ -13,6 +14,7 @@ import { IConstruct } from 'constructs';
  * depend across state files, and stack dependencies order those already.
  */
 export function addDependency(from: IConstruct, ...to: IConstruct[]): void {
+  assertSingleCdktf(from);
   from.node.addDependency(...to);
   const stack = TerraformStack.of(from);
   if (!REGISTERED.has(stack)) {

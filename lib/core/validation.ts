@@ -1,5 +1,15 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { assertSingleCdktf } from './single-cdktf';
+import { formatDuration, parseDuration, parseUnsignedGoDuration } from './duration';
+import { isUnresolvedToken } from './unresolved';
+import { ValidationError, ValidationProblem } from './validation-error';
+
+/** Bounds of a duration prop, in seconds. */
+export interface DurationBounds {
+  readonly min?: number;
+  readonly max?: number;
+}
 
 /**
  * Collects every problem of one construct's props and throws them together,
@@ -13,7 +23,7 @@ import { IConstruct } from 'constructs';
  * checked: validation here is for literals.
  */
 export class PropValidator {
-  private readonly problems: string[] = [];
+  private readonly problems: ValidationProblem[] = [];
 
   /**
    * @param construct the construct whose props are checked (its path goes into every message)
@@ -24,13 +34,16 @@ export class PropValidator {
     private readonly construct: IConstruct,
     private readonly kind: string,
     private readonly context?: string,
-  ) {}
+  ) {
+    // Every construct validates its props first: the place to refuse a second cdktf.
+    assertSingleCdktf(construct);
+  }
 
   /** A validator for a sub-object (a role, a rule) that reports into this one. */
   public child(context: string): PropValidator {
     const sub = new PropValidator(this.construct, this.kind, this.context ? `${this.context}: ${context}` : context);
     // Share the problem list so one error lists everything.
-    (sub as unknown as { problems: string[] }).problems = this.problems;
+    (sub as unknown as { problems: ValidationProblem[] }).problems = this.problems;
     return sub;
   }
 
@@ -43,13 +56,13 @@ export class PropValidator {
   /** Records a problem for `prop`. */
   public fail(prop: string, value: unknown, allowed: string): this {
     const where = this.context ? `${this.context}: ` : '';
-    this.problems.push(`${where}'${prop}' ${allowed} (got ${show(value)})`);
+    this.problems.push({ prop, message: `${where}'${prop}' ${allowed} (got ${show(value)})`, value, allowed });
     return this;
   }
 
   /** Checks a literal string against a predicate; tokens and `undefined` pass. */
   public string(prop: string, value: string | undefined, ok: (v: string) => boolean, allowed: string): this {
-    if (value === undefined || isUnresolvedValue(value)) return this;
+    if (value === undefined || isUnresolvedToken(value)) return this;
     return this.check(ok(value), prop, value, allowed);
   }
 
@@ -64,41 +77,22 @@ export class PropValidator {
   }
 
   /** A Vault duration (`30s`, `15m`, `1h`, `1h30m`) or a whole number of seconds. */
-  public duration(prop: string, value: string | number | undefined, opts: { min?: number; max?: number } = {}): this {
-    if (value === undefined || (typeof value === 'string' && Token.isUnresolved(value))) return this;
-    if (typeof value === 'number' && Token.isUnresolved(value)) return this;
-    const seconds = parseDuration(value);
-    if (seconds === undefined) {
-      return this.fail(prop, value, 'must be a duration like 15m or 1h (units s, m, h) or a whole number of seconds');
-    }
-    if (opts.min !== undefined && seconds < opts.min) {
-      return this.fail(prop, value, `must be at least ${formatDuration(opts.min)}`);
-    }
-    if (opts.max !== undefined && seconds > opts.max) {
-      return this.fail(prop, value, `must be at most ${formatDuration(opts.max)}`);
-    }
-    return this;
+  public duration(prop: string, value: string | number | undefined, opts: DurationBounds = {}): this {
+    if (value === undefined || Token.isUnresolved(value)) return this;
+    return this.durationWithin(prop, value, parseDuration(value), opts,
+      'must be a duration like 15m or 1h (units s, m, h) or a whole number of seconds');
   }
 
   /**
    * A Go `time.ParseDuration` string (`30s`, `1h30m`, `1.5h`), as Kubernetes
    * operators parse `metav1.Duration` fields. Unlike {@link duration}, a bare
    * number of seconds is rejected (Go refuses it), except `'0'`, which Go
-   * accepts as zero.
+   * accepts as zero. A sign is rejected too.
    */
-  public goDuration(prop: string, value: string | undefined, opts: { min?: number; max?: number } = {}): this {
-    if (value === undefined || isUnresolvedValue(value)) return this;
-    const seconds = parseGoDurationSeconds(value);
-    if (seconds === undefined) {
-      return this.fail(prop, value, "must be a duration with a unit like 30s, 15m or 1h30m (Go syntax: units ns, us, ms, s, m, h; no bare numbers, no 'd')");
-    }
-    if (opts.min !== undefined && seconds < opts.min) {
-      return this.fail(prop, value, `must be at least ${formatDuration(opts.min)}`);
-    }
-    if (opts.max !== undefined && seconds > opts.max) {
-      return this.fail(prop, value, `must be at most ${formatDuration(opts.max)}`);
-    }
-    return this;
+  public goDuration(prop: string, value: string | undefined, opts: DurationBounds = {}): this {
+    if (value === undefined || isUnresolvedToken(value)) return this;
+    return this.durationWithin(prop, value, parseUnsignedGoDuration(value), opts,
+      "must be a duration with a unit like 30s, 15m or 1h30m (Go syntax: units ns, us, ms, s, m, h; no bare numbers, no 'd')");
   }
 
   /** An Entra / Azure id: a UUID such as a tenant, subscription, client or object id. */
@@ -119,15 +113,21 @@ export class PropValidator {
 
   /** A value from a fixed set. */
   public oneOf<T>(prop: string, value: T | undefined, allowed: readonly T[]): this {
-    if (value === undefined || (typeof value === 'string' && isUnresolvedValue(value))) return this;
+    if (value === undefined || (typeof value === 'string' && isUnresolvedToken(value))) return this;
     return this.check(allowed.includes(value), prop, value, `must be one of ${allowed.map((a) => `'${String(a)}'`).join(', ')}`);
   }
 
-  /** Throws one error listing every recorded problem, if there are any. */
+  private durationWithin(prop: string, value: string | number, seconds: number | undefined, opts: DurationBounds, notADuration: string): this {
+    if (seconds === undefined) return this.fail(prop, value, notADuration);
+    if (opts.min !== undefined && seconds < opts.min) return this.fail(prop, value, `must be at least ${formatDuration(opts.min)}`);
+    if (opts.max !== undefined && seconds > opts.max) return this.fail(prop, value, `must be at most ${formatDuration(opts.max)}`);
+    return this;
+  }
+
+  /** Throws one {@link ValidationError} listing every recorded problem, if there are any. */
   public throwIfInvalid(): void {
     if (this.problems.length === 0) return;
-    const head = `${this.kind} '${this.construct.node.path}'`;
-    throw new Error(this.problems.map((p) => `${head}: ${p}`).join('\n'));
+    throw new ValidationError(this.kind, this.construct.node.path, this.problems);
   }
 
   /** Whether any problem has been recorded. */
@@ -137,23 +137,12 @@ export class PropValidator {
 }
 
 /**
- * Whether `value` is known only at apply time: an unresolved token, including
- * one element of a list token (`TerraformVariable.listValue` and list
- * attributes encode as a one-element array whose element `Token.isUnresolved`
- * does not recognise on its own), so that checking a token list element by
- * element never rejects it.
- */
-export function isUnresolvedValue(value: unknown): boolean {
-  return Token.isUnresolved(value) || (typeof value === 'string' && Token.isUnresolved([value]));
-}
-
-/**
  * Whether two values are both literals (not unresolved tokens, not undefined)
  * and different: cross-checks between props use it so that a value known only
  * at apply time never fails them.
  */
 export function literalsDiffer(a: string | undefined, b: string | undefined): boolean {
-  if (a === undefined || b === undefined || isUnresolvedValue(a) || isUnresolvedValue(b)) return false;
+  if (a === undefined || b === undefined || isUnresolvedToken(a) || isUnresolvedToken(b)) return false;
   return a !== b;
 }
 
@@ -190,58 +179,4 @@ export function isUrl(v: string, schemes: readonly string[]): boolean {
   } catch {
     return false;
   }
-}
-
-const DURATION = /^(\d+h)?(\d+m)?(\d+s)?$/;
-
-/**
- * Parses a Vault/Go style duration (`1h30m`, `15m`, `45s`) or a whole number of
- * seconds into seconds. Returns `undefined` for anything else, including days:
- * Go's `time.ParseDuration`, which Kubernetes operators use, has no `d` unit.
- */
-export function parseDuration(value: string | number): number | undefined {
-  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
-  if (/^\d+$/.test(value)) return Number(value);
-  const m = DURATION.exec(value);
-  if (!m || value === '') return undefined;
-  const [, h, min, s] = m;
-  return (h ? parseInt(h, 10) * 3600 : 0) + (min ? parseInt(min, 10) * 60 : 0) + (s ? parseInt(s, 10) : 0);
-}
-
-const GO_DURATION_UNITS: Record<string, number> = { 'ns': 1e-9, 'us': 1e-6, '\u00b5s': 1e-6, '\u03bcs': 1e-6, 'ms': 1e-3, 's': 1, 'm': 60, 'h': 3600 };
-const GO_DURATION = /^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/;
-const GO_DURATION_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/g;
-
-/**
- * Parses a non-negative Go `time.ParseDuration` string (`1h30m`, `1.5h`,
- * `500ms`, and `0`) into seconds. Returns `undefined` for anything Go refuses
- * (a bare number other than `0`, `d`, spaces), and for negative durations,
- * which no operator field here means.
- */
-export function parseGoDurationSeconds(value: string): number | undefined {
-  if (value === '0') return 0;
-  if (!GO_DURATION.test(value)) return undefined;
-  let total = 0;
-  for (const m of value.matchAll(GO_DURATION_PART)) total += parseFloat(m[1]) * GO_DURATION_UNITS[m[2]];
-  return total;
-}
-
-/** Formats seconds as the shortest `XhYmZs` string (`0s` for zero). */
-export function formatDuration(seconds: number): string {
-  if (seconds === 0) return '0s';
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
-}
-
-/**
- * Converts a validated duration prop to seconds for a provider attribute,
- * passing tokens through untouched.
- */
-export function toSeconds(value: string | number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'number') return value;
-  if (Token.isUnresolved(value)) return Token.asNumber(value);
-  return parseDuration(value);
 }

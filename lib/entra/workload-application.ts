@@ -4,7 +4,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
 import { PropValidator } from '../core';
 import type { IAzureDnsZone } from './azure-dns-zone';
-import { DISPLAY_NAME_RULE, isDisplayName } from './private/display-name';
+import { DISPLAY_NAME_RULE, isDisplayName } from '../core/private/display-name';
 
 /** The built-in Azure role that lets a principal write records in one DNS zone and nothing else. */
 export const DNS_ZONE_CONTRIBUTOR_ROLE = 'DNS Zone Contributor';

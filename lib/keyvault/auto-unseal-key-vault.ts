@@ -9,8 +9,8 @@ import { KeyVaultKey, KeyVaultKeyRotationPolicy } from '@cdktf/provider-azurerm/
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
-import { formatDuration, parseDuration, PropValidator, ServiceAccountRef } from '../core';
-import { DISPLAY_NAME_RULE, isDisplayName } from '../entra/private/display-name';
+import { formatDuration, ONE_DAY_SECONDS, parseDuration, PropValidator, ServiceAccountRef, TWO_YEARS_SECONDS } from '../core';
+import { DISPLAY_NAME_RULE, isDisplayName } from '../core/private/display-name';
 import type { AzureKeyVaultSealSource } from '../vault/seal-config';
 
 /**
@@ -176,8 +176,6 @@ const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+D)?$/;
 const IPV4_OR_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(\/(\d{1,2}))?$/;
 const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
 const RESOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{1,126}[A-Za-z0-9_]$/;
-/** Entra's recommended maximum lifetime for a client secret. */
-const MAX_SECRET_LIFETIME = 2 * 365 * 24 * 3600;
 
 /**
  * An Azure Key Vault and key for Vault's `azurekeyvault` auto-unseal, with the
@@ -399,9 +397,9 @@ function validate(v: PropValidator, props: AutoUnsealKeyVaultProps, d: { sku: st
       const s = parseDuration(id.clientSecretExpiry);
       if (s === undefined || s === 0 || !/^\d+h$/.test(id.clientSecretExpiry)) {
         v.fail('identity.clientSecretExpiry', id.clientSecretExpiry, 'must be a whole number of hours like 4380h (6 months)');
-      } else if (s > MAX_SECRET_LIFETIME) {
-        v.fail('identity.clientSecretExpiry', id.clientSecretExpiry, `must be at most ${formatDuration(MAX_SECRET_LIFETIME)} (2 years)`);
-      } else if (s < 24 * 3600) {
+      } else if (s > TWO_YEARS_SECONDS) {
+        v.fail('identity.clientSecretExpiry', id.clientSecretExpiry, `must be at most ${formatDuration(TWO_YEARS_SECONDS)} (2 years)`);
+      } else if (s < ONE_DAY_SECONDS) {
         v.fail('identity.clientSecretExpiry', id.clientSecretExpiry, 'must be at least 24h: Vault cannot unseal once it has expired');
       }
     }

@@ -1,10 +1,6 @@
 import { AzurermBackend, CloudBackend, LocalBackend, NamedCloudWorkspace, TerraformStack } from 'cdktf';
-import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
-import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { Construct } from 'constructs';
+import { assertSingleCdktf } from '../core/single-cdktf';
 
 /** Where a {@link PlatformStack} keeps its Terraform state. */
 export type BackendConfig =
@@ -45,6 +41,7 @@ export interface PlatformStackProps {
 export class PlatformStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
+    assertSingleCdktf(this);
     const backend = props.backend ?? { type: 'local' };
     switch (backend.type) {
       case 'local':
@@ -65,14 +62,29 @@ export class PlatformStack extends TerraformStack {
         new CloudBackend(this, { organization: backend.organization, workspaces: new NamedCloudWorkspace(`${backend.workspacePrefix}-${id}`) });
         break;
     }
+    // Each provider package is loaded only when asked for: they are optional
+    // peer dependencies, and a team using Vault and Kubernetes installs only those.
     const want = new Set(props.providers);
     if (want.has('vault')) {
+      const { VaultProvider } = require('@cdktf/provider-vault/lib/provider') as typeof import('@cdktf/provider-vault/lib/provider');
       // A child token per run keeps the CI's token out of resources' leases.
       new VaultProvider(this, 'vault', { skipChildToken: false });
     }
-    if (want.has('kubernetes')) new KubernetesProvider(this, 'kubernetes', {});
-    if (want.has('helm')) new HelmProvider(this, 'helm', {});
-    if (want.has('azuread')) new AzureadProvider(this, 'azuread', {});
-    if (want.has('azurerm')) new AzurermProvider(this, 'azurerm', { features: [{}] });
+    if (want.has('kubernetes')) {
+      const { KubernetesProvider } = require('@cdktf/provider-kubernetes/lib/provider') as typeof import('@cdktf/provider-kubernetes/lib/provider');
+      new KubernetesProvider(this, 'kubernetes', {});
+    }
+    if (want.has('helm')) {
+      const { HelmProvider } = require('@cdktf/provider-helm/lib/provider') as typeof import('@cdktf/provider-helm/lib/provider');
+      new HelmProvider(this, 'helm', {});
+    }
+    if (want.has('azuread')) {
+      const { AzureadProvider } = require('@cdktf/provider-azuread/lib/provider') as typeof import('@cdktf/provider-azuread/lib/provider');
+      new AzureadProvider(this, 'azuread', {});
+    }
+    if (want.has('azurerm')) {
+      const { AzurermProvider } = require('@cdktf/provider-azurerm/lib/provider') as typeof import('@cdktf/provider-azurerm/lib/provider');
+      new AzurermProvider(this, 'azurerm', { features: [{}] });
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
-import { createOperatorRelease, OperatorChartOptions } from '../kubernetes/operator-chart';
+import { createOperatorRelease, OperatorChartOptions } from '../helm/operator-chart';
 
 /** The ESO chart version this library is tested against (ESO 2.9, `external-secrets.io/v1`). */
 export const EXTERNAL_SECRETS_CHART_VERSION = '2.9.0';

@@ -2,10 +2,9 @@ import { Token } from 'cdktf';
 import type { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
 import { addDependency, FlowEdge, ISecretFlowContributor, PropValidator, SecretKeyRef } from '../core';
-import { checkDestination, createVsoSecretManifest, RolloutRestartTarget, vsoFlowEdges } from './private/vso-destination';
+import { checkDestination, createVsoSecretManifest, vsoFlowEdges } from './private/vso-destination';
+import type { RolloutRestartTarget } from './rollout-restart-target';
 import { VaultAuth } from './vault-auth';
-
-export type { RolloutRestartTarget } from './private/vso-destination';
 
 /**
  * A Vault role that issues leased credentials (an `AzureSecretsEngineRole`,

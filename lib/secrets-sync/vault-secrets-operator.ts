@@ -1,6 +1,6 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
-import { createOperatorRelease, OperatorChartOptions } from '../kubernetes/operator-chart';
+import { createOperatorRelease, OperatorChartOptions } from '../helm/operator-chart';
 
 /** The Vault Secrets Operator chart version this library is tested against (VSO 1.4.x). */
 export const VAULT_SECRETS_OPERATOR_CHART_VERSION = '1.4.1';

@@ -2,7 +2,8 @@ import type { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
 import { FlowEdge, ISecretFlowContributor, PropValidator, SecretKeyRef } from '../core';
 import { KvV2Mount } from '../vault/kv-v2';
-import { checkDestination, createVsoSecretManifest, RolloutRestartTarget, vsoFlowEdges } from './private/vso-destination';
+import { checkDestination, createVsoSecretManifest, vsoFlowEdges } from './private/vso-destination';
+import type { RolloutRestartTarget } from './rollout-restart-target';
 import { VaultAuth } from './vault-auth';
 
 /** Properties of a {@link VaultStaticSecret}. */

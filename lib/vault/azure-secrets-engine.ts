@@ -1,4 +1,3 @@
-import { Token } from 'cdktf';
 import { AppRoleAssignment } from '@cdktf/provider-azuread/lib/app-role-assignment';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA } from '@cdktf/provider-azuread/lib/application-password';
@@ -8,11 +7,10 @@ import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backe
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
 import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
 import { Construct } from 'constructs';
-import { parseDuration, PropValidator, toSeconds, warnInsecure } from '../core';
-import { DISPLAY_NAME_RULE, isDisplayName } from '../entra/private/display-name';
+import { literalSeconds, ONE_DAY_SECONDS, PropValidator, toSeconds, toSecondsString, warnInsecure } from '../core';
+import { DISPLAY_NAME_RULE, isDisplayName } from '../core/private/display-name';
 import type { IEntraApplication } from '../entra/workload-application';
-import { grant, GrantOptions } from './grant';
-import type { VaultK8sAuthRole } from './k8s-auth-role';
+import { grant, GrantOptions, IGrantee } from './grant';
 import { VaultPolicy } from './policy';
 import { isMountPath, MOUNT_PATH_RULE } from './private/paths';
 
@@ -145,9 +143,10 @@ export interface AzureSecretsEngineRoleProps extends AzureSecretsEngineRoleOptio
 
 /**
  * A lease renewal extends the same client secret, so without a max TTL one
- * secret would live for the mount's 768h: a day bounds it.
+ * secret would live for the mount's 768h: a day bounds it, the longest
+ * lifetime the rule pack's VP-AZURE-1 accepts quietly.
  */
-const DEFAULT_MAX_TTL_SECONDS = 24 * 3600;
+const DEFAULT_MAX_TTL_SECONDS = ONE_DAY_SECONDS;
 
 const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const UUID_PART = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
@@ -201,8 +200,8 @@ export class AzureSecretsEngineRole extends Construct {
     }
     v.duration('ttl', ttl, { min: 1 });
     v.duration('maxTtl', options.maxTtl, { min: 1 });
-    const ttlS = typeof ttl === 'number' || !Token.isUnresolved(ttl) ? parseDuration(ttl) : undefined;
-    const maxS = options.maxTtl !== undefined && (typeof options.maxTtl === 'number' || !Token.isUnresolved(options.maxTtl)) ? parseDuration(options.maxTtl) : undefined;
+    const ttlS = literalSeconds(ttl);
+    const maxS = literalSeconds(options.maxTtl);
     if (ttlS !== undefined && maxS !== undefined && ttlS > maxS) v.fail('ttl', ttl, `must not exceed maxTtl (${String(options.maxTtl)})`);
     v.throwIfInvalid();
     const maxTtl = options.maxTtl ?? (ttlS !== undefined && ttlS > DEFAULT_MAX_TTL_SECONDS ? ttl : DEFAULT_MAX_TTL_SECONDS);
@@ -217,8 +216,8 @@ export class AzureSecretsEngineRole extends Construct {
       applicationObjectId: options.application?.applicationObjectId,
       azureRoles: options.azureRoles?.map((r) => ({ roleName: r.roleName, scope: r.scope })),
       // Vault reads TTLs back as seconds; writing seconds keeps plans empty.
-      ttl: secondsString(ttl),
-      maxTtl: secondsString(maxTtl),
+      ttl: toSecondsString(ttl),
+      maxTtl: toSecondsString(maxTtl),
     });
   }
 }
@@ -377,13 +376,13 @@ export class AzureSecretsEngine extends Construct {
    *
    * @returns the policy the rules were written into
    */
-  public grantCredentials(role: AzureSecretsEngineRole, authRole: VaultK8sAuthRole, options: GrantOptions = {}): VaultPolicy {
+  public grantCredentials(role: AzureSecretsEngineRole, authRole: IGrantee, options: GrantOptions = {}): VaultPolicy {
     const v = new PropValidator(this, 'AzureSecretsEngine', `grantCredentials to role '${authRole.roleName}'`);
     // Ownership, not the mount path: two engines can share a path in different Vaults.
     v.check(role.node.scope === this, 'role', role.roleName, `must be a role added with this engine's addRole (mount '${this.mountPath}')`);
     v.throwIfInvalid();
     const creds = `${this.mountPath}/${role.credentialsPath}`;
-    const policy = grant(authRole, this, 'creds', { path: creds, capabilities: ['read'] }, options);
+    const policy = grant(authRole, { construct: this, mountPath: this.mountPath, resource: this.resource }, 'creds', { path: creds, capabilities: ['read'] }, options);
     const leases = `${creds}/*`;
     const comment = 'renew and revoke only leases of credentials this policy reads';
     policy.addRule({ path: 'sys/leases/renew', capabilities: ['update'], allowedParameters: { lease_id: [leases], increment: [] }, comment });
@@ -392,10 +391,4 @@ export class AzureSecretsEngine extends Construct {
     policy.addRule({ path: `sys/leases/revoke/${leases}`, capabilities: ['update'] });
     return policy;
   }
-}
-
-function secondsString(value: string | number | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string' && Token.isUnresolved(value)) return value;
-  return String(toSeconds(value));
 }

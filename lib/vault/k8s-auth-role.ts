@@ -1,8 +1,9 @@
-import { Lazy, Token } from 'cdktf';
+import { Lazy } from 'cdktf';
 import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, isDnsLabel, ISecretFlowContributor, parseDuration, PropValidator, ServiceAccountRef, toSeconds, warnInsecure, addDependency, isUnresolvedValue } from '../core';
+import { FlowEdge, FlowNodes, isDnsLabel, ISecretFlowContributor, literalSeconds, PropValidator, ServiceAccountRef, toSeconds, warnInsecure, addDependency, isUnresolvedToken } from '../core';
 import type { IVaultK8sAuth } from './k8s-auth';
+import type { IGrantee } from './grant';
 import { IVaultPolicy } from './policy';
 
 /** The audience a role requires by default; token requesters must ask for the same. */
@@ -74,7 +75,7 @@ const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
  * role name, ServiceAccount and audience they write can never drift from what
  * Vault enforces (S4's issuer named a role that did not exist).
  */
-export class VaultK8sAuthRole extends Construct implements ISecretFlowContributor {
+export class VaultK8sAuthRole extends Construct implements IGrantee, ISecretFlowContributor {
   /** The role name in Vault. */
   public readonly roleName: string;
   /** The auth mount the role lives on. */
@@ -102,9 +103,9 @@ export class VaultK8sAuthRole extends Construct implements ISecretFlowContributo
     const binding = (prop: string, values: readonly string[]) => {
       v.nonEmpty(prop, values);
       // A whole-list token (a list variable) is known only at apply time.
-      if (isUnresolvedValue(values)) return;
+      if (isUnresolvedToken(values)) return;
       for (const value of values) {
-        if (isUnresolvedValue(value)) continue;
+        if (isUnresolvedToken(value)) continue;
         if (value === '*') {
           v.check(allowWildcards, prop, value, "binds every ServiceAccount or namespace with '*'; list exact names or set allowWildcardBindings: true");
         } else {
@@ -118,8 +119,8 @@ export class VaultK8sAuthRole extends Construct implements ISecretFlowContributo
     v.duration('tokenTtl', tokenTtl, { min: 1 });
     v.duration('tokenMaxTtl', props.tokenMaxTtl, { min: 1 });
     v.duration('tokenPeriod', props.tokenPeriod, { min: 1 });
-    const ttl = typeof tokenTtl === 'number' || !Token.isUnresolved(tokenTtl) ? parseDuration(tokenTtl) : undefined;
-    const maxTtl = props.tokenMaxTtl !== undefined && !Token.isUnresolved(props.tokenMaxTtl) ? parseDuration(props.tokenMaxTtl) : undefined;
+    const ttl = literalSeconds(tokenTtl);
+    const maxTtl = literalSeconds(props.tokenMaxTtl);
     if (ttl !== undefined && maxTtl !== undefined && ttl > maxTtl) {
       v.fail('tokenTtl', tokenTtl, `must not exceed tokenMaxTtl (${String(props.tokenMaxTtl)})`);
     }
@@ -153,8 +154,7 @@ export class VaultK8sAuthRole extends Construct implements ISecretFlowContributo
     });
     // The role must not be created before its mount: make the dependency
     // explicit when the mount was created in this app.
-    const mountResource = (props.auth as { resource?: unknown }).resource;
-    if (mountResource && Construct.isConstruct(mountResource)) addDependency(this, mountResource);
+    if (props.auth.resource) addDependency(this, props.auth.resource);
   }
 
   /** Attaches a policy to tokens issued by this role. */

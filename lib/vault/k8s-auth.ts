@@ -5,7 +5,7 @@ import { ClusterRoleBindingV1 } from '@cdktf/provider-kubernetes/lib/cluster-rol
 import { DataKubernetesConfigMapV1 } from '@cdktf/provider-kubernetes/lib/data-kubernetes-config-map-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { PropValidator, ServiceAccountRef } from '../core';
 import { VaultK8sAuthRole, VaultK8sAuthRoleOptions } from './k8s-auth-role';
 import { isMountPath, MOUNT_PATH_RULE } from './private/paths';
@@ -17,6 +17,12 @@ export const IN_CLUSTER_KUBERNETES_HOST = 'https://kubernetes.default.svc.cluste
 export interface IVaultK8sAuth {
   /** The mount path, without `auth/` (e.g. `kubernetes`). */
   readonly mountPath: string;
+  /**
+   * The `vault_auth_backend` resource when the mount is created in this app;
+   * roles are created after it.
+   * @default - none for a mount imported with {@link VaultK8sAuth.fromMount}
+   */
+  readonly resource?: IConstruct;
   /** Adds a role that exact ServiceAccounts log in with. */
   addRole(id: string, options: VaultK8sAuthRoleOptions): VaultK8sAuthRole;
 }

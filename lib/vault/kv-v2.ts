@@ -2,8 +2,7 @@ import { Token } from 'cdktf';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { Construct } from 'constructs';
 import { PropValidator } from '../core';
-import { grant, GrantOptions } from './grant';
-import type { VaultK8sAuthRole } from './k8s-auth-role';
+import { grant, GrantOptions, IGrantee } from './grant';
 import { VaultPolicy } from './policy';
 import { isMountPath, MOUNT_PATH_RULE } from './private/paths';
 
@@ -66,12 +65,12 @@ export class KvV2Mount extends Construct {
    * @param pathGlob secret path inside the mount, e.g. `foo`, `team-a/*`
    * @returns the policy the rule was written into
    */
-  public grantRead(role: VaultK8sAuthRole, pathGlob: string, options: GrantOptions = {}): VaultPolicy {
+  public grantRead(role: IGrantee, pathGlob: string, options: GrantOptions = {}): VaultPolicy {
     const v = new PropValidator(this, 'KvV2Mount', `grantRead to role '${role.roleName}'`);
     v.string('pathGlob', pathGlob, (p) => p.length > 0 && !p.startsWith('/') && SECRET_GLOB.test(p),
       "must be a secret path inside the mount without a leading '/' (letters, digits, '_-./*+@=')");
     v.throwIfInvalid();
     const glob = Token.isUnresolved(pathGlob) ? pathGlob : pathGlob.replace(/\/+$/, '');
-    return grant(role, this, 'read', { path: `${this.mountPath}/data/${glob}`, capabilities: ['read'] }, options);
+    return grant(role, { construct: this, mountPath: this.mountPath, resource: this.resource }, 'read', { path: `${this.mountPath}/data/${glob}`, capabilities: ['read'] }, options);
   }
 }

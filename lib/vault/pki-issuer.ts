@@ -1,4 +1,3 @@
-import { Token } from 'cdktf';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { PkiSecretBackendConfigUrls } from '@cdktf/provider-vault/lib/pki-secret-backend-config-urls';
 import { PkiSecretBackendIntermediateCertRequest } from '@cdktf/provider-vault/lib/pki-secret-backend-intermediate-cert-request';
@@ -6,9 +5,8 @@ import { PkiSecretBackendIntermediateSetSigned } from '@cdktf/provider-vault/lib
 import { PkiSecretBackendRootCert } from '@cdktf/provider-vault/lib/pki-secret-backend-root-cert';
 import { PkiSecretBackendRootSignIntermediate } from '@cdktf/provider-vault/lib/pki-secret-backend-root-sign-intermediate';
 import { Construct } from 'constructs';
-import { isUrl, parseDuration, PropValidator, warnInsecure } from '../core';
-import { grant, GrantOptions } from './grant';
-import type { VaultK8sAuthRole } from './k8s-auth-role';
+import { isUrl, literalSeconds, PropValidator, toSeconds, toSecondsString, warnInsecure } from '../core';
+import { grant, GrantOptions, Grantor, IGrantee } from './grant';
 import { checkKey, DEFAULT_PKI_KEY_BITS, PkiKeyType, PkiRole, PkiRoleOptions } from './pki-role';
 import { VaultPolicy } from './policy';
 import { isMountPath, MOUNT_PATH_RULE } from './private/paths';
@@ -193,7 +191,7 @@ export class PkiIssuer extends Construct {
       path,
       type: 'pki',
       description: props.description,
-      maxLeaseTtlSeconds: toSecondsNumber(maxLeaseTtl),
+      maxLeaseTtlSeconds: toSeconds(maxLeaseTtl),
       lifecycle,
     });
     this.rootCa = new PkiSecretBackendRootCert(this, 'RootCa', {
@@ -223,7 +221,7 @@ export class PkiIssuer extends Construct {
         path: intPath,
         type: 'pki',
         description: props.description,
-        maxLeaseTtlSeconds: toSecondsNumber(intMaxLease!),
+        maxLeaseTtlSeconds: toSeconds(intMaxLease!),
         lifecycle,
       });
       this.intermediateCsr = new PkiSecretBackendIntermediateCertRequest(this, 'IntermediateCsr', {
@@ -295,9 +293,9 @@ export class PkiIssuer extends Construct {
    * calls): `create` and `update` on `<mount>/sign/<role>`, nothing else.
    * @returns the policy the rule was written into
    */
-  public grantSign(pkiRole: PkiRole, authRole: VaultK8sAuthRole, options: GrantOptions = {}): VaultPolicy {
+  public grantSign(pkiRole: PkiRole, authRole: IGrantee, options: GrantOptions = {}): VaultPolicy {
     this.checkOwnRole('grantSign', pkiRole);
-    return grant(authRole, this, 'sign', { path: `${this.mountPath}/sign/${pkiRole.roleName}`, capabilities: ['create', 'update'] }, options);
+    return grant(authRole, this.grantor, 'sign', { path: `${this.mountPath}/sign/${pkiRole.roleName}`, capabilities: ['create', 'update'] }, options);
   }
 
   /**
@@ -306,14 +304,18 @@ export class PkiIssuer extends Construct {
    * with `sign` the private key never passes through Vault.
    * @returns the policy the rule was written into
    */
-  public grantIssue(pkiRole: PkiRole, authRole: VaultK8sAuthRole, options: GrantOptions = {}): VaultPolicy {
+  public grantIssue(pkiRole: PkiRole, authRole: IGrantee, options: GrantOptions = {}): VaultPolicy {
     this.checkOwnRole('grantIssue', pkiRole);
-    return grant(authRole, this, 'issue', { path: `${this.mountPath}/issue/${pkiRole.roleName}`, capabilities: ['create', 'update'] }, options);
+    return grant(authRole, this.grantor, 'issue', { path: `${this.mountPath}/issue/${pkiRole.roleName}`, capabilities: ['create', 'update'] }, options);
   }
 
   /** Whether `pkiRole` was added to this issuer. */
   public ownsRole(pkiRole: PkiRole): boolean {
     return pkiRole.node.scope === this;
+  }
+
+  private get grantor(): Grantor {
+    return { construct: this, mountPath: this.mountPath, resource: this.resource };
   }
 
   private checkOwnRole(method: string, pkiRole: PkiRole): void {
@@ -328,27 +330,8 @@ function checkCommonName(v: PropValidator, cn: string): void {
   v.string('commonName', cn, (c) => c.trim().length > 0 && c.length <= 64, 'must be a non-empty name of at most 64 characters');
 }
 
-function literalSeconds(value: string | number): number | undefined {
-  if (typeof value === 'string' && Token.isUnresolved(value)) return undefined;
-  if (typeof value === 'number' && Token.isUnresolved(value)) return undefined;
-  return parseDuration(value);
-}
-
 function minDefined(...values: (number | undefined)[]): number | undefined {
   const known = values.filter((x): x is number => x !== undefined);
   return known.length ? Math.min(...known) : undefined;
 }
 
-function toSecondsNumber(value: string | number): number | undefined {
-  if (typeof value === 'string' && Token.isUnresolved(value)) return Token.asNumber(value);
-  if (typeof value === 'number' && Token.isUnresolved(value)) return value;
-  return parseDuration(value);
-}
-
-function toSecondsString(value: string | number): string | undefined {
-  if (typeof value === 'string' && Token.isUnresolved(value)) return value;
-  if (typeof value === 'number' && Token.isUnresolved(value)) return Token.asString(value);
-  // Vault reads TTLs back as seconds; writing seconds keeps plans clean.
-  const s = parseDuration(value);
-  return s === undefined ? undefined : String(s);
-}

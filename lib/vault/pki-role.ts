@@ -1,7 +1,7 @@
 import { ITerraformDependable, Token } from 'cdktf';
 import { PkiSecretBackendRole } from '@cdktf/provider-vault/lib/pki-secret-backend-role';
 import { Construct } from 'constructs';
-import { formatDuration, parseDuration, PropValidator, warnInsecure } from '../core';
+import { formatDuration, literalSeconds, parseDuration, PropValidator, toSecondsString, warnInsecure } from '../core';
 
 /** Key algorithms Vault's PKI engine generates and signs. */
 export type PkiKeyType = 'rsa' | 'ec' | 'ed25519';
@@ -188,8 +188,8 @@ export class PkiRole extends Construct {
     };
     maxProblem('maxTtl', maxTtl);
     maxProblem('ttl', props.ttl);
-    const maxS = typeof maxTtl === 'string' && Token.isUnresolved(maxTtl) ? undefined : parseDuration(maxTtl);
-    const ttlS = props.ttl === undefined || (typeof props.ttl === 'string' && Token.isUnresolved(props.ttl)) ? undefined : parseDuration(props.ttl);
+    const maxS = literalSeconds(maxTtl);
+    const ttlS = literalSeconds(props.ttl);
     if (maxS !== undefined && ttlS !== undefined && ttlS > maxS) v.fail('ttl', props.ttl, `must not exceed maxTtl (${String(maxTtl)})`);
     for (const u of props.keyUsage ?? []) {
       v.oneOf('keyUsage', u, PKI_KEY_USAGES);
@@ -210,13 +210,6 @@ export class PkiRole extends Construct {
     this.keyType = keyType;
     this.keyBits = keyBits;
 
-    const seconds = (x: string | number | undefined) => {
-      if (x === undefined) return undefined;
-      if (typeof x === 'string' && Token.isUnresolved(x)) return x;
-      if (typeof x === 'number' && Token.isUnresolved(x)) return Token.asString(x);
-      // Vault reads TTLs back as seconds; writing seconds keeps plans clean.
-      return String(parseDuration(x));
-    };
     this.resource = new PkiSecretBackendRole(this, 'Resource', {
       backend: props.mountPath,
       name: props.roleName,
@@ -231,8 +224,8 @@ export class PkiRole extends Construct {
       allowLocalhost: props.allowLocalhost ?? false,
       allowAnyName,
       enforceHostnames,
-      maxTtl: seconds(maxTtl),
-      ttl: seconds(props.ttl ?? maxTtl),
+      maxTtl: toSecondsString(maxTtl),
+      ttl: toSecondsString(props.ttl ?? maxTtl),
       keyType,
       keyBits,
       keyUsage: [...(props.keyUsage ?? ['DigitalSignature', 'KeyAgreement', 'KeyEncipherment'])],

@@ -2,7 +2,7 @@ import { dependable, Token } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { isDnsLabel, PropValidator, warnInsecure } from '../core';
-import { createOperatorRelease } from '../kubernetes/operator-chart';
+import { createOperatorRelease } from '../helm/operator-chart';
 import { VAULT_USERCONFIG_DIR, VaultSealConfig } from './seal-config';
 
 /** The `vault` chart version this library is tested against (values validated against its schema). */

@@ -1,5 +1,5 @@
 import { TerraformStack } from 'cdktf';
-import { Certificate, CertificateProps, parseGoDuration } from '../../lib/cert-manager/certificate';
+import { Certificate, CertificateProps } from '../../lib/cert-manager/certificate';
 import { VaultIssuer } from '../../lib/cert-manager/vault-issuer';
 import { VaultK8sAuth } from '../../lib/vault/k8s-auth';
 import { PkiIssuer } from '../../lib/vault/pki-issuer';
@@ -99,9 +99,9 @@ describe('Certificate', () => {
     expect(() => cert(testStack(), { secretName: 'web_tls' })).toThrow(/'secretName' must be a DNS-1123 subdomain.*\(got 'web_tls'\)/);
   });
 
-  it('parses Go durations', () => {
-    expect(['72h', '1h30m', '1.5h', '90m', '300s', '0'].map(parseGoDuration)).toEqual([259200, 5400, 5400, 5400, 300, 0]);
-    expect(['3d', '7200', '', 'h'].map(parseGoDuration)).toEqual([undefined, undefined, undefined, undefined]);
+  it('reads durations as cert-manager does, with Go syntax and no sign', () => {
+    for (const duration of ['72h', '1h30m', '1.5h', '90m', '4320m0s']) expect(() => cert(testStack(), { duration, renewBefore: '30m' })).not.toThrow();
+    for (const duration of ['3d', '7200', '', 'h', '+2h']) expect(() => cert(testStack(), { duration })).toThrow(/'duration' must be a Go duration/);
   });
 
   it('matches the snapshot', () => {

@@ -1,5 +1,8 @@
 import { TerraformVariable } from 'cdktf';
-import { formatDuration, isDnsLabel, isDnsSubdomain, isUnresolvedValue, isUrl, literalsDiffer, parseDuration, parseGoDurationSeconds, PropValidator, toSeconds } from '../../lib/core/validation';
+import { formatDuration, parseDuration, parseUnsignedGoDuration, toSeconds } from '../../lib/core/duration';
+import { isUnresolvedToken } from '../../lib/core/unresolved';
+import { isDnsLabel, isDnsSubdomain, isUrl, literalsDiffer, PropValidator } from '../../lib/core/validation';
+import { ValidationError } from '../../lib/core/validation-error';
 import { testStack } from '../helpers';
 
 describe('PropValidator', () => {
@@ -33,9 +36,32 @@ describe('PropValidator', () => {
     const v = new PropValidator(stack, 'Thing');
     for (const x of list) v.uuid('owners', x).dnsLabel('names', x).goDuration('d', x).oneOf('o', x, ['a']);
     expect(v.hasProblems).toBe(false);
-    expect(list.every(isUnresolvedValue)).toBe(true);
-    expect(isUnresolvedValue('#not-a-token')).toBe(false);
-    expect(isUnresolvedValue(new TerraformVariable(stack, 'N', { type: 'number' }).numberValue)).toBe(true);
+    expect(list.every(isUnresolvedToken)).toBe(true);
+    expect(isUnresolvedToken('#not-a-token')).toBe(false);
+    expect(isUnresolvedToken(new TerraformVariable(stack, 'N', { type: 'number' }).numberValue)).toBe(true);
+  });
+
+  it('throws a ValidationError whose fields name the construct and each prop', () => {
+    const v = new PropValidator(testStack(), 'Thing', "role 'x'");
+    v.dnsLabel('namespace', 'Bad_NS').duration('ttl', '1 hour');
+    let error: unknown;
+    try {
+      v.throwIfInvalid();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({
+      name: 'ValidationError',
+      constructPath: 'Test',
+      constructType: 'Thing',
+      problems: [
+        { prop: 'namespace', value: 'Bad_NS', message: expect.stringMatching(/^role 'x': 'namespace' must be a DNS-1123 label/) },
+        { prop: 'ttl', value: '1 hour', allowed: 'must be a duration like 15m or 1h (units s, m, h) or a whole number of seconds' },
+      ],
+    });
+    expect((error as ValidationError).message.split('\n')).toEqual((error as ValidationError).problems.map((p) => `Thing 'Test': ${p.message}`));
   });
 
   it('checks duration bounds', () => {
@@ -61,11 +87,11 @@ describe('durations', () => {
 
 describe('Go durations', () => {
   it.each([['15s', 15], ['1h', 3600], ['1h30m', 5400], ['1h0m0s', 3600], ['1.5h', 5400], ['500ms', 0.5], ['90m', 5400], ['0', 0], ['0s', 0], ['1.s', 1], ['.5m', 30], ['2h45m30s', 9930]])('parses %p as %p seconds', (input, seconds) => {
-    expect(parseGoDurationSeconds(input)).toBeCloseTo(seconds, 9);
+    expect(parseUnsignedGoDuration(input)).toBeCloseTo(seconds, 9);
   });
 
   it.each(['', '60', '3600', '1d', '-1h', '+1h', '1 h', '1H', 'h', '.s', '15 minutes', '1h 30m'])('rejects %p', (input) => {
-    expect(parseGoDurationSeconds(input)).toBeUndefined();
+    expect(parseUnsignedGoDuration(input)).toBeUndefined();
   });
 
   it('checks a Go duration prop, its bounds, and skips tokens', () => {

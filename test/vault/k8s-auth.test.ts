@@ -200,6 +200,15 @@ describe('VaultK8sAuthRole', () => {
       .toThrow(/role 'eso-vault': 'tokenTtl' must be a duration like 15m or 1h.* \(got '15 minutes'\)/);
   });
 
+  it('reports every bad prop of a role as a ValidationError with one problem each', () => {
+    expect(() => new VaultK8sAuth(testStack(), 'Auth').addRole('Role', { ...base, tokenTtl: '15 minutes', namespaces: ['Vault'] }))
+      .toThrow(expect.objectContaining({
+        constructType: 'VaultK8sAuthRole',
+        constructPath: 'Test/Auth/Role',
+        problems: [expect.objectContaining({ prop: 'namespaces', value: 'Vault' }), expect.objectContaining({ prop: 'tokenTtl', value: '15 minutes' })],
+      }));
+  });
+
   it('fails on a day unit, which Go durations lack', () => {
     expect(() => new VaultK8sAuth(testStack(), 'Auth').addRole('Role', { ...base, tokenPeriod: '1d' }))
       .toThrow(/'tokenPeriod' must be a duration.*\(got '1d'\)/);

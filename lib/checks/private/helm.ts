@@ -1,3 +1,4 @@
+import { holdsTerraformExpression } from '../../core/unresolved';
 import { helmValues } from '../rule';
 
 /** Whether a helm_release installs `chart` (by name, `repo/chart` or an OCI or chart URL ending in it). */
@@ -69,7 +70,7 @@ function coalesce(target: Record<string, any>, source: Record<string, any>): voi
  * into object keys and list indexes, or undefined for a Terraform expression.
  */
 function setPath(name: string): (string | number)[] | undefined {
-  if (name.includes('${')) return undefined;
+  if (holdsTerraformExpression(name)) return undefined;
   const out: (string | number)[] = [];
   let key = '';
   for (let i = 0; i < name.length; i++) {

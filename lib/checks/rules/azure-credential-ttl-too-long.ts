@@ -1,5 +1,6 @@
-import { formatSeconds, ONE_DAY_SECONDS, parseVaultDuration } from '../private/duration';
-import { isUnresolved, Rule } from '../rule';
+import { formatDuration, ONE_DAY_SECONDS, parseVaultDuration } from '../../core/duration';
+import { holdsTerraformExpression } from '../../core/unresolved';
+import { Rule } from '../rule';
 
 /**
  * VP-AZURE-1 (warning): Vault's Azure secrets engine hands out credentials
@@ -25,13 +26,13 @@ export const azureCredentialTtlTooLong: Rule = {
     const role = `role '${config.role}'`;
     for (const field of ['ttl', 'max_ttl']) {
       const value = config[field];
-      if (value === undefined || value === null || value === '' || isUnresolved(value)) continue;
+      if (value === undefined || value === null || value === '' || holdsTerraformExpression(value)) continue;
       const seconds = typeof value === 'number' || typeof value === 'string' ? parseVaultDuration(value) : undefined;
       if (seconds === undefined) found.push(`${role} has ${field} = ${JSON.stringify(value)}, which is not a duration Vault reads`);
-      else if (seconds > ONE_DAY_SECONDS) found.push(`${role} has ${field} = ${JSON.stringify(value)} (${formatSeconds(seconds)})`);
+      else if (seconds > ONE_DAY_SECONDS) found.push(`${role} has ${field} = ${JSON.stringify(value)} (${formatDuration(seconds)})`);
     }
     // Vault reads a missing or zero max_ttl as "the mount's maximum".
-    if (config.max_ttl === undefined || config.max_ttl === null || config.max_ttl === '' || (!isUnresolved(config.max_ttl) && parseVaultDuration(config.max_ttl) === 0)) {
+    if (config.max_ttl === undefined || config.max_ttl === null || config.max_ttl === '' || (!holdsTerraformExpression(config.max_ttl) && parseVaultDuration(config.max_ttl) === 0)) {
       found.push(`${role} sets no max_ttl, so the mount's maximum (768h unless tuned) caps renewals`);
     }
     return found;

@@ -1,5 +1,6 @@
-import { formatSeconds, parseVaultDuration, TWO_YEARS_SECONDS } from '../private/duration';
-import { isUnresolved, Rule } from '../rule';
+import { formatDuration, parseVaultDuration, TWO_YEARS_SECONDS } from '../../core/duration';
+import { holdsTerraformExpression } from '../../core/unresolved';
+import { Rule } from '../rule';
 
 /**
  * VP-AZURE-2 (warning): the root client secret of Vault's Azure secrets
@@ -19,9 +20,9 @@ export const azureRootPasswordTtlTooLong: Rule = {
   appliesTo: ['vault_azure_secret_backend'],
   check: ({ config }) => {
     const value = config.root_password_ttl;
-    if (value === undefined || value === null || isUnresolved(value)) return [];
+    if (value === undefined || value === null || holdsTerraformExpression(value)) return [];
     const seconds = typeof value === 'number' || typeof value === 'string' ? parseVaultDuration(value) : undefined;
     if (seconds === undefined) return [`mount '${config.path ?? 'azure'}' has root_password_ttl = ${JSON.stringify(value)}, which is not a duration Vault reads`];
-    return seconds > TWO_YEARS_SECONDS ? [`mount '${config.path ?? 'azure'}' has root_password_ttl = ${JSON.stringify(value)} (${formatSeconds(seconds)} > 17520h)`] : [];
+    return seconds > TWO_YEARS_SECONDS ? [`mount '${config.path ?? 'azure'}' has root_password_ttl = ${JSON.stringify(value)} (${formatDuration(seconds)} > 17520h)`] : [];
   },
 };

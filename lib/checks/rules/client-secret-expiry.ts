@@ -1,5 +1,6 @@
-import { parseGoDuration, TWO_YEARS_SECONDS } from '../private/duration';
-import { isUnresolved, Rule } from '../rule';
+import { parseGoDuration, TWO_YEARS_SECONDS } from '../../core/duration';
+import { holdsTerraformExpression } from '../../core/unresolved';
+import { Rule } from '../rule';
 
 /**
  * VP-ENTRA-1 (error): an Entra client secret with no expiry, or one longer
@@ -21,7 +22,7 @@ export const clientSecretExpiry: Rule = {
     const name = config.display_name ?? 'client secret';
     if (config.end_date_relative) {
       const relative = String(config.end_date_relative);
-      if (isUnresolved(relative)) return [];
+      if (holdsTerraformExpression(relative)) return [];
       const seconds = parseGoDuration(relative);
       if (seconds === undefined) return [`'${name}' has end_date_relative '${relative}', which is not a Go duration like 4380h`];
       return seconds > TWO_YEARS_SECONDS ? [`'${name}' expires after ${relative}`] : [];

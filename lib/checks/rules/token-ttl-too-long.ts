@@ -1,4 +1,4 @@
-import { ONE_DAY_SECONDS } from '../private/duration';
+import { ONE_DAY_SECONDS } from '../../core/duration';
 import { Rule } from '../rule';
 
 /**

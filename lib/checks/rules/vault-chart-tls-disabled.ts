@@ -1,5 +1,6 @@
+import { holdsTerraformExpression } from '../../core/unresolved';
 import { effectiveHelmValues, isChart } from '../private/helm';
-import { dig, isUnresolved, Rule } from '../rule';
+import { dig, Rule } from '../rule';
 
 // `tlsDisable: false` in a values document outside the YAML subset the pack reads.
 const TLS_ON_TEXT = /^\s*tlsDisable:\s*(false|no|off|0)\s*(#.*)?$/m;
@@ -24,7 +25,7 @@ export const vaultChartTlsDisabled: Rule = {
     if (!isChart(config, 'vault')) return [];
     const { values, unread } = effectiveHelmValues(config);
     const tlsDisable = dig(values, 'global', 'tlsDisable');
-    if (isUnresolved(tlsDisable)) return [];
+    if (holdsTerraformExpression(tlsDisable)) return [];
     if (tlsDisable === false || tlsDisable === 0 || tlsDisable === '') return [];
     if (tlsDisable === undefined && unread.some((text) => TLS_ON_TEXT.test(text))) return [];
     return typeof tlsDisable === 'string'

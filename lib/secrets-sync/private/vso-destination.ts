@@ -1,15 +1,8 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
 import { addDependency, FlowEdge, FlowNodes, literalsDiffer, PropValidator } from '../../core';
+import type { RolloutRestartTarget } from '../rollout-restart-target';
 import type { VaultAuth } from '../vault-auth';
-
-/** A workload VSO restarts when the Secret it writes changes. */
-export interface RolloutRestartTarget {
-  /** The workload kind. */
-  readonly kind: 'Deployment' | 'DaemonSet' | 'StatefulSet' | 'argo.Rollout';
-  /** The workload's name, in the secret's namespace. */
-  readonly name: string;
-}
 
 const KINDS: readonly RolloutRestartTarget['kind'][] = ['Deployment', 'DaemonSet', 'StatefulSet', 'argo.Rollout'];
 

@@ -1,0 +1,30 @@
+import { Token } from 'cdktf';
+
+/**
+ * "Known only at apply time" has two shapes, depending on when a value is
+ * looked at, and each has its own test here:
+ * - before synth, in a construct's props, such a value is a cdktf token
+ *   ({@link isUnresolvedToken});
+ * - after synth, in the resolved configuration the rule pack reads, it is a
+ *   string holding a Terraform `${...}` expression ({@link holdsTerraformExpression}).
+ */
+
+/**
+ * Whether a prop value is a cdktf token, known only at apply time. This
+ * includes one element of a list token (`TerraformVariable.listValue` and
+ * list attributes encode as a one-element array whose element
+ * `Token.isUnresolved` does not recognise on its own), so that checking a
+ * token list element by element never rejects it.
+ */
+export function isUnresolvedToken(value: unknown): boolean {
+  return Token.isUnresolved(value) || (typeof value === 'string' && Token.isUnresolved([value]));
+}
+
+/**
+ * Whether a value of a synthesized (resolved) configuration is a string
+ * holding a Terraform `${...}` expression, so that Terraform computes it at
+ * apply time.
+ */
+export function holdsTerraformExpression(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('${');
+}
