@@ -572,7 +572,7 @@ export class OfficialSchemas {
         const { $schema, ...schema } = chartSchema;
         // The draft the chart declares: vault and cert-manager 07, Atlantis 2019-09, ESO 2020-12.
         const draft = /2020-12/.test(String($schema)) ? '2020' : /2019-09/.test(String($schema)) ? '2019' : '07';
-        chart.validate = this.compile(`chart.${chart.spec.name}.${sha(JSON.stringify(schema))}`, draft, () => schema);
+        chart.validate = this.compile(`chart.${chart.spec.name}.${draft}.${sha(JSON.stringify(schema))}`, draft, () => schema);
       }
       const merged = coalesce(defaults, user);
       const errors = this.run(chart.validate, structuredClone(merged));
