@@ -3,6 +3,8 @@
 // also an entry point of its own (`/vault`, `/secrets-sync`, `/cert-manager`,
 // `/entra`, `/keyvault`, `/platform`).
 export type { SecretKeyRef, ServiceAccountRef } from './core/kubernetes-refs';
+export { ValidationError } from './core/validation-error';
+export type { ValidationProblem } from './core/validation-error';
 export { collectSecretFlows, renderSecretFlows } from './core/diagram';
 export type { FlowEdge, FlowNode, FlowNodeKind, ISecretFlowContributor } from './core/diagram';
 export * from './vault';

@@ -2,7 +2,7 @@
 // (grant, policy rendering, validators) stay importable inside lib/ only.
 export { VaultPolicy } from './policy';
 export type { IVaultPolicy, PolicyRule, VaultCapability, VaultPolicyProps } from './policy';
-export type { GrantOptions } from './grant';
+export type { GrantOptions, IGrantee } from './grant';
 export { VaultK8sAuth } from './k8s-auth';
 export type { ExternalReviewerOptions, IVaultK8sAuth, VaultK8sAuthProps } from './k8s-auth';
 export { VaultK8sAuthRole } from './k8s-auth-role';
