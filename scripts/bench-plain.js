@@ -31,7 +31,41 @@ function classFor(type, isData) {
   return { modulePath, cls };
 }
 
-/** Writes the program to `file`; returns how many resources and data sources it declares. */
+/**
+ * Every provider configuration, resource, data source and output of a synth
+ * output, as `{ stack, declarations: [{ modulePath, cls, id, config }], outputs }`
+ * (config in the provider classes' camelCase).
+ */
+function declarationsOf(stacksDir, { ordering = false } = {}) {
+  const out = [];
+  let elements = 0;
+  for (const stack of fs.readdirSync(stacksDir).sort()) {
+    const tf = JSON.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8'));
+    const declarations = [];
+    for (const [name, configs] of Object.entries(tf.provider ?? {})) {
+      const provider = { modulePath: require.resolve(`@cdktf/provider-${name}/lib/provider`, { paths: [repo] }), cls: `${pascal(name)}Provider` };
+      configs.forEach((c, i) => declarations.push({ ...provider, id: `${name}${i}`, config: toConfig(c) }));
+    }
+    for (const kind of ['resource', 'data']) {
+      for (const [type, byId] of Object.entries(tf[kind] ?? {})) {
+        if (type === 'terraform_remote_state') continue; // cdktf's own cross-stack plumbing
+        const c = classFor(type, kind === 'data');
+        for (const [id, { depends_on: dependsOn, lifecycle, provider: _p, ...config }] of Object.entries(byId)) {
+          // With `ordering`, lifecycle goes in as config and depends_on as a literal override, so the
+          // plain program writes the very same Terraform (cdktf's own dependsOn would need objects).
+          if (!ordering) declarations.push({ ...c, id, config: toConfig(config) });
+          else declarations.push({ ...c, id, config: toConfig(lifecycle ? { ...config, lifecycle } : config), ...(dependsOn ? { dependsOn } : {}) });
+          elements++;
+        }
+      }
+    }
+    const outputs = Object.entries(tf.output ?? {}).map(([id, o]) => ({ id, value: o.value, sensitive: o.sensitive }));
+    out.push({ stack, declarations, outputs });
+  }
+  return { stacks: out, elements };
+}
+
+/** Writes the program to `file`, every value a literal in it; returns how many resources and data sources it declares. */
 function writePlainProgram(stacksDir, file) {
   const modules = new Map();
   const use = ({ modulePath, cls }) => {
@@ -39,27 +73,11 @@ function writePlainProgram(stacksDir, file) {
     return `${modules.get(modulePath)}.${cls}`;
   };
   const lines = [];
-  let elements = 0;
-  for (const stack of fs.readdirSync(stacksDir).sort()) {
-    const tf = JSON.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8'));
+  const { stacks, elements } = declarationsOf(stacksDir);
+  for (const { stack, declarations, outputs } of stacks) {
     lines.push(`s = new TerraformStack(app, ${JSON.stringify(stack)});`);
-    for (const [name, configs] of Object.entries(tf.provider ?? {})) {
-      const provider = { modulePath: require.resolve(`@cdktf/provider-${name}/lib/provider`, { paths: [repo] }), cls: `${pascal(name)}Provider` };
-      configs.forEach((c, i) => lines.push(`new ${use(provider)}(s, ${JSON.stringify(`${name}${i}`)}, ${JSON.stringify(toConfig(c))});`));
-    }
-    for (const kind of ['resource', 'data']) {
-      for (const [type, byId] of Object.entries(tf[kind] ?? {})) {
-        if (type === 'terraform_remote_state') continue; // cdktf's own cross-stack plumbing
-        const c = classFor(type, kind === 'data');
-        for (const [id, { depends_on: _d, lifecycle: _l, provider: _p, ...config }] of Object.entries(byId)) {
-          lines.push(`new ${use(c)}(s, ${JSON.stringify(id)}, ${JSON.stringify(toConfig(config))});`);
-          elements++;
-        }
-      }
-    }
-    for (const [id, o] of Object.entries(tf.output ?? {})) {
-      lines.push(`new TerraformOutput(s, ${JSON.stringify(id)}, ${JSON.stringify({ value: o.value, sensitive: o.sensitive })});`);
-    }
+    for (const d of declarations) lines.push(`new ${use(d)}(s, ${JSON.stringify(d.id)}, ${JSON.stringify(d.config)});`);
+    for (const o of outputs) lines.push(`new TerraformOutput(s, ${JSON.stringify(o.id)}, ${JSON.stringify({ value: o.value, sensitive: o.sensitive })});`);
   }
   const head = [
     "'use strict';",
@@ -72,4 +90,43 @@ function writePlainProgram(stacksDir, file) {
   return elements;
 }
 
-module.exports = { writePlainProgram };
+/**
+ * The same program for thousands of resources: the literal values go to
+ * `<file>.json` and a loop declares them, as a team would loop over its teams.
+ * It writes the very same Terraform, `depends_on` and `lifecycle` included.
+ * (V8 compiles a 5 MB top-level function of object literals slower than
+ * cdktf synthesizes them, which would flatter any library measured beside it.)
+ */
+function writePlainDataProgram(stacksDir, file) {
+  const { stacks, elements } = declarationsOf(stacksDir, { ordering: true });
+  const modules = [...new Set(stacks.flatMap((s) => s.declarations.map((d) => d.modulePath)))];
+  const data = stacks.map(({ stack, declarations, outputs }) => ({
+    stack,
+    declarations: declarations.map((d) => [modules.indexOf(d.modulePath), d.cls, d.id, d.config, ...(d.dependsOn ? [d.dependsOn] : [])]),
+    outputs,
+  }));
+  fs.writeFileSync(`${file}.json`, JSON.stringify(data));
+  fs.writeFileSync(file, [
+    "'use strict';",
+    `const { App, TerraformOutput, TerraformStack } = require(${JSON.stringify(require.resolve('cdktf', { paths: [repo] }))});`,
+    `const modules = ${JSON.stringify(modules)}.map((m) => require(m));`,
+    `const stacks = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(`${file}.json`)}, 'utf8'));`,
+    'const app = new App();',
+    'for (const { stack, declarations, outputs } of stacks) {',
+    '  const s = new TerraformStack(app, stack);',
+    // Each declaration is dropped once declared: the data must not outlive what a team's loop would hold.
+    '  for (let i = 0; i < declarations.length; i++) {',
+    '    const [m, cls, id, config, dependsOn] = declarations[i];',
+    '    declarations[i] = undefined;',
+    '    const r = new modules[m][cls](s, id, config);',
+    "    if (dependsOn) r.addOverride('depends_on', dependsOn);",
+    '  }',
+    '  for (const { id, value, sensitive } of outputs) new TerraformOutput(s, id, { value, sensitive });',
+    '}',
+    'app.synth();',
+    '',
+  ].join('\n'));
+  return elements;
+}
+
+module.exports = { writePlainProgram, writePlainDataProgram };

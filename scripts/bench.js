@@ -206,3 +206,6 @@ app.synth();
 `;
 
 packageRows();
+
+// The N-teams rows (scripts/bench-teams.js; BENCH_TEAMS=0 skips them).
+require('./bench-teams').benchTeams();

@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
+import { dependOnResources } from '../core/dependencies';
 import { FlowEdge, FlowNodes, formatDuration, ISecretFlowContributor, isDnsSubdomain, literalsDiffer, parseUnsignedGoDuration, PropValidator } from '../core';
 import { CertManagerIssuer } from './cert-manager-issuer';
 import { VaultIssuer } from './vault-issuer';
@@ -131,9 +132,9 @@ export class Certificate extends Construct implements ISecretFlowContributor {
           },
         },
       },
-      // Created after its issuer, so the first issuance does not fail on a missing issuer.
-      ...(props.issuer.resource ? { dependsOn: [props.issuer.resource] } : {}),
     });
+    // Created after its issuer, so the first issuance does not fail on a missing issuer.
+    if (props.issuer.resource) dependOnResources(this.resource, props.issuer.resource);
   }
 
   /** Vault-signed certificates only: where the key pair comes from and lands. */

@@ -1,4 +1,3 @@
-import { Lazy } from 'cdktf';
 import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
 import { Construct } from 'constructs';
 import { FlowEdge, FlowNodes, isDnsLabel, ISecretFlowContributor, literalSeconds, PropValidator, ServiceAccountRef, toSeconds, warnInsecure, addDependency, isUnresolvedToken } from '../core';
@@ -150,7 +149,7 @@ export class VaultK8sAuthRole extends Construct implements IGrantee, ISecretFlow
       tokenTtl: toSeconds(tokenTtl),
       tokenMaxTtl: toSeconds(props.tokenMaxTtl),
       tokenPeriod: toSeconds(props.tokenPeriod),
-      tokenPolicies: Lazy.listValue({ produce: () => [...new Set(this.policies.map((p) => p.policyName))] }),
+      tokenPolicies: [...new Set(this.policies.map((p) => p.policyName))],
     });
     // The role must not be created before its mount: make the dependency
     // explicit when the mount was created in this app.
@@ -160,6 +159,9 @@ export class VaultK8sAuthRole extends Construct implements IGrantee, ISecretFlow
   /** Attaches a policy to tokens issued by this role. */
   public addPolicy(policy: IVaultPolicy): this {
     if (!this.policies.includes(policy)) this.policies.push(policy);
+    // Set again on each call rather than through a Lazy: a token captures a
+    // full stack trace when it is made, and the list is known here.
+    this.resource.tokenPolicies = [...new Set(this.policies.map((p) => p.policyName))];
     if (Construct.isConstruct(policy)) addDependency(this, policy);
     return this;
   }

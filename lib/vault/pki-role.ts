@@ -1,6 +1,7 @@
-import { ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable, TerraformResource, Token } from 'cdktf';
 import { PkiSecretBackendRole } from '@cdktf/provider-vault/lib/pki-secret-backend-role';
 import { Construct } from 'constructs';
+import { dependOnResources } from '../core/dependencies';
 import { formatDuration, literalSeconds, parseDuration, PropValidator, toSecondsString, warnInsecure } from '../core';
 
 /** Key algorithms Vault's PKI engine generates and signs. */
@@ -210,6 +211,8 @@ export class PkiRole extends Construct {
     this.keyType = keyType;
     this.keyBits = keyBits;
 
+    const resources = (props.dependsOn ?? []).filter((d): d is TerraformResource => d instanceof TerraformResource);
+    const others = (props.dependsOn ?? []).filter((d) => !(d instanceof TerraformResource));
     this.resource = new PkiSecretBackendRole(this, 'Resource', {
       backend: props.mountPath,
       name: props.roleName,
@@ -233,8 +236,10 @@ export class PkiRole extends Construct {
       clientFlag: props.clientFlag ?? false,
       codeSigningFlag: false,
       emailProtectionFlag: false,
-      dependsOn: props.dependsOn,
+      // Resources go in as bare addresses at render time (no token per entry); anything else as config.
+      dependsOn: others.length ? others : undefined,
     });
+    if (resources.length) dependOnResources(this.resource, ...resources);
   }
 
   /** Whether a DNS name is one this role signs, judged from its literal settings. */

@@ -1,4 +1,4 @@
-import { Lazy, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
 import { PropValidator, warnInsecure } from '../core';
@@ -106,7 +106,9 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
     this.policyName = props.policyName;
     this.resource = new Policy(this, 'Resource', {
       name: props.policyName,
-      policy: Lazy.stringValue({ produce: () => this.renderHcl() }),
+      // Rendered now and again on each addRule rather than through a Lazy: a
+      // token captures a full stack trace when it is made.
+      policy: this.renderHcl(),
     });
     if (this.allowWildcardPaths) {
       warnInsecure(this, 'allowWildcardPaths', `policy '${props.policyName}' may grant on mount-wide glob paths; scope rules to one mount`);
@@ -130,6 +132,7 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
     } else {
       this.rules.push(rule);
     }
+    this.resource.policy = this.renderHcl();
     return this;
   }
 

@@ -1,4 +1,4 @@
-import { leaves } from '../../lib/checks/rule';
+import { leaves } from '../../lib/checks/private/values';
 
 describe('leaves', () => {
   it('lists every leaf with its own path, depth first, in key order', () => {
@@ -17,5 +17,14 @@ describe('leaves', () => {
   it('starts from a given path and treats a scalar as one leaf', () => {
     expect(leaves('v', ['root'])).toEqual([[['root'], 'v']]);
     expect(leaves({}, ['root'])).toEqual([]);
+  });
+});
+
+describe('leaves, keyed', () => {
+  it('returns only the leaves whose own key passes, with their full paths', () => {
+    expect(leaves({ spec: { skipTLSVerify: true, a: [{ skipTLSVerify: false }], skip: { x: 1 } } }, [], (k) => k === 'skipTLSVerify')).toEqual([
+      [['spec', 'skipTLSVerify'], true],
+      [['spec', 'a', '0', 'skipTLSVerify'], false],
+    ]);
   });
 });

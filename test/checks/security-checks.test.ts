@@ -1,8 +1,10 @@
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
-import { Aspects, TerraformStack, Testing } from 'cdktf';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App, Aspects, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { SecurityChecks, suppressRule } from '../../lib/checks';
+import { ALL_RULES, Rule, SecurityChecks, SecurityChecksError, suppressRule } from '../../lib/checks';
 import { buildAll } from '../../stacks/main';
 import { VaultPolicy } from '../../lib/vault/policy';
 import { synth, testApp, testStack, warningsOf } from '../helpers';
@@ -95,9 +97,6 @@ describe('SecurityChecks', () => {
     expect(checks.unsuppressed.map((f) => f.ruleId)).toEqual(['VP-POL-1', 'VP-POL-1']);
   });
 
-  it('requires a reason of at least four words', () => {
-    expect(() => suppressRule(testStack(), 'VP-POL-1', 'needed')).toThrow(/suppressRule 'Test': 'reason' for VP-POL-1 must say why in at least four words \(got 'needed'\)/);
-  });
 
   it('never changes the synthesized configuration', () => {
     const build = () => {
@@ -109,5 +108,277 @@ describe('SecurityChecks', () => {
     const checked = build();
     Aspects.of(checked).add(new SecurityChecks());
     expect(synth(checked)).toEqual(plain);
+  });
+});
+
+/** A stack with a vault provider, ready for `app.synth()`. */
+function appStack(options: { skipValidation?: boolean } = {}): { app: App; stack: TerraformStack } {
+  const app = testApp();
+  const stack = new TerraformStack(options.skipValidation ? Testing.stubVersion(new App({ outdir: app.outdir, stackTraces: false, skipValidation: true })) : app, 'Test');
+  new VaultProvider(stack, 'vault', {});
+  return { app: stack.node.scope as App, stack };
+}
+
+/** The stack's cdk.tf.json as `app.synth()` wrote it, `//` metadata included. */
+function written(app: App, stack = 'Test'): Record<string, any> {
+  return JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+}
+
+describe('SecurityChecks judges the final configuration of each stack', () => {
+  it('sees a resource that only a stack override adds, and reports it on the stack', () => {
+    const { app, stack } = appStack();
+    stack.addOverride('resource.vault_policy.x', { name: 'sneaky', policy: ADMIN });
+    const checks = SecurityChecks.applyTo(app);
+    app.synth();
+    expect(checks.findings).toEqual([expect.objectContaining({ ruleId: 'VP-POL-1', level: 'error', path: 'Test', address: 'vault_policy.x' })]);
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(/^\[VP-POL-1\] .*policy 'sneaky' has path "\*"/)]);
+  });
+
+  it("sees a library resource's own override, and reports it on the library construct", () => {
+    const stack = testStack();
+    const p = new VaultPolicy(stack, 'Reader', { policyName: 'reader', rules: [{ path: 'kv/data/app', capabilities: ['read'] }] });
+    p.resource.addOverride('policy', ADMIN);
+    const checks = new SecurityChecks();
+    Aspects.of(stack).add(checks);
+    synth(stack);
+    expect(checks.findings).toEqual([expect.objectContaining({ ruleId: 'VP-POL-1', path: 'Test/Reader', address: expect.stringMatching(/^vault_policy\.Reader_[0-9A-F]{8}$/) })]);
+    expect(warningsOf(p)).toHaveLength(1);
+  });
+
+  it('sees a stack override that changes a library resource, and reports it on the library construct', () => {
+    const stack = testStack();
+    const p = new VaultPolicy(stack, 'Reader', { policyName: 'reader', rules: [{ path: 'kv/data/app', capabilities: ['read'] }] });
+    stack.addOverride(`resource.vault_policy.${p.resource.friendlyUniqueId}.policy`, ADMIN);
+    const checks = new SecurityChecks();
+    Aspects.of(stack).add(checks);
+    synth(stack);
+    expect(checks.findings).toEqual([expect.objectContaining({ ruleId: 'VP-POL-1', path: 'Test/Reader' })]);
+  });
+
+  it('reports a raw provider resource on the resource itself', () => {
+    const stack = testStack();
+    new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+    const checks = new SecurityChecks();
+    Aspects.of(stack).add(checks);
+    synth(stack);
+    expect(checks.findings).toEqual([expect.objectContaining({ path: 'Test/Raw', address: 'vault_policy.Raw' })]);
+  });
+
+  it('renders each stack once: the synth writes the very configuration the pack judged', () => {
+    const build = (withPack: boolean) => {
+      const { app, stack } = appStack();
+      new Policy(stack, 'Raw', { name: 'reader', policy: 'path "kv/data/app" {\n  capabilities = ["read"]\n}\n' });
+      if (withPack) SecurityChecks.applyTo(app, { failOnError: true });
+      return app;
+    };
+    const render = jest.spyOn(TerraformStack.prototype, 'toTerraform');
+    try {
+      build(false).synth();
+      const plain = render.mock.calls.length;
+      render.mockClear();
+      build(true).synth();
+      expect(render.mock.calls.length).toBe(plain);
+    } finally {
+      render.mockRestore();
+    }
+  });
+
+  it('lets two packs judge one stack, each once', () => {
+    const { app, stack } = appStack();
+    new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+    const first = SecurityChecks.applyTo(app);
+    const second = new SecurityChecks({ rules: [ALL_RULES.find((r) => r.id === 'VP-POL-1')!] });
+    Aspects.of(stack).add(second);
+    app.synth();
+    expect(first.findings.map((f) => f.ruleId)).toEqual(['VP-POL-1']);
+    expect(second.findings.map((f) => f.ruleId)).toEqual(['VP-POL-1']);
+    expect(written(app).resource.vault_policy.Raw.policy).toBe(ADMIN);
+  });
+
+  it('judges only below the construct an Aspect was added to', () => {
+    const stack = testStack();
+    const team = new Construct(stack, 'Team');
+    new Policy(team, 'Mine', { name: 'mine', policy: ADMIN });
+    new Policy(stack, 'Other', { name: 'other', policy: ADMIN });
+    const checks = new SecurityChecks();
+    Aspects.of(team).add(checks);
+    synth(stack);
+    expect(checks.findings.map((f) => f.path)).toEqual(['Test/Team/Mine']);
+  });
+});
+
+describe('SecurityChecks never aborts on a broken rule', () => {
+  const broken: Rule = {
+    id: 'TEAM-BROKEN-1', level: 'warning', summary: 'never says anything', why: 'it is broken', appliesTo: ['vault_policy'],
+    check: () => { throw new TypeError("Cannot read properties of undefined (reading 'x')"); },
+  };
+
+  it('reports the failure as an error finding naming the rule and the element, and goes on', () => {
+    const stack = testStack();
+    const p = new VaultPolicy(stack, 'Admin', { policyName: 'admin', allowWildcardPaths: true, rules: [{ path: '*', capabilities: ['read'] }] });
+    const checks = new SecurityChecks({ rules: [broken, ...ALL_RULES] });
+    Aspects.of(stack).add(checks);
+    expect(() => synth(stack)).not.toThrow();
+    expect(checks.findings.map((f) => [f.ruleId, f.level, f.path])).toEqual([['TEAM-BROKEN-1', 'error', 'Test/Admin'], ['VP-POL-1', 'error', 'Test/Admin']]);
+    expect(warningsOf(p)).toContainEqual(expect.stringMatching(/^\[TEAM-BROKEN-1\] the rule failed on vault_policy\.Admin_\w+ \(Test\/Admin\/Resource\): Cannot read properties of undefined \(reading 'x'\)\. Report it as a bug/));
+  });
+
+  it('fails the synth with failOnError like any error finding, unless the rule is suppressed there', () => {
+    const build = () => {
+      const stack = testStack();
+      new Policy(stack, 'Raw', { name: 'reader', policy: 'path "kv/data/app" {\n  capabilities = ["read"]\n}\n' });
+      Aspects.of(stack).add(new SecurityChecks({ rules: [broken], failOnError: true }));
+      return stack;
+    };
+    expect(() => synth(build())).toThrow(/\[Test\/Raw\] \[TEAM-BROKEN-1\] the rule failed on vault_policy\.Raw/);
+    const waived = build();
+    suppressRule(waived, broken, 'rule crashes on raw policies, fix tracked in TEAM-12');
+    expect(() => synth(waived)).not.toThrow();
+  });
+});
+
+describe('SecurityChecks writes suppressions into the synthesized configuration', () => {
+  it("lists each waived finding under the block's // metadata, with the rule, the finding, the reason and where it was declared", () => {
+    const { app, stack } = appStack();
+    const scope = new Construct(stack, 'Break-glass');
+    new Policy(scope, 'Raw', { name: 'admin', policy: ADMIN });
+    suppressRule(scope, 'VP-POL-1', 'break-glass admin policy, sealed in a separate namespace');
+    SecurityChecks.applyTo(app, { failOnError: true });
+    app.synth();
+    const block = written(app).resource.vault_policy['Break-glass_Raw_4E2E6B1C'] ?? Object.values(written(app).resource.vault_policy)[0];
+    expect(block['//'].metadata.path).toBe('Test/Break-glass/Raw');
+    expect(block['//'].suppressed).toEqual([
+      { rule: 'VP-POL-1', finding: 'policy \'admin\' has path "*"', reason: 'break-glass admin policy, sealed in a separate namespace', suppressedOn: 'Test/Break-glass' },
+    ]);
+    expect(block.policy).toBe(ADMIN);
+  });
+
+  it('writes nothing into blocks without a waived finding', () => {
+    const { app, stack } = appStack();
+    new Policy(stack, 'Raw', { name: 'reader', policy: 'path "kv/data/app" {\n  capabilities = ["read"]\n}\n' });
+    SecurityChecks.applyTo(app, { failOnError: true });
+    app.synth();
+    expect(JSON.stringify(written(app))).not.toContain('"suppressed"');
+  });
+});
+
+describe('suppressRule', () => {
+  it('requires a reason of at least four words with letters', () => {
+    expect(() => suppressRule(testStack(), 'VP-POL-1', 'needed')).toThrow(/^suppressRule 'Test': 'reason' for VP-POL-1 must say why in at least four words with letters in them \(got 'needed'\)$/);
+    expect(() => suppressRule(testStack(), 'VP-POL-1', '. . . .')).toThrow(/'reason' for VP-POL-1 must say why in at least four words with letters in them \(got '\. \. \. \.'\)/);
+    expect(() => suppressRule(testStack(), 'VP-POL-1', '1 2 3 4 5')).toThrow(/'reason'/);
+    expect(() => suppressRule(testStack(), 'VP-POL-1', 'lab only, no data')).not.toThrow();
+  });
+
+  it('refuses an unknown or lowercase rule id, listing the ids it knows', () => {
+    expect(() => suppressRule(testStack(), 'vp-pol-1', 'break-glass admin policy for the runbook')).toThrow(/^suppressRule 'Test': 'ruleId' must be the id of a rule of the pack, in capitals \(.*VP-ACME-1, .*VP-TLS-2\), or a custom Rule object \(got 'vp-pol-1'\)$/);
+    expect(() => suppressRule(testStack(), 'VP-POL-9', 'break-glass admin policy for the runbook')).toThrow(/'ruleId' .* \(got 'VP-POL-9'\)/);
+  });
+
+  it("accepts a custom rule's id once the rule is known", () => {
+    const custom: Rule = { id: 'TEAM-NAME-1', level: 'warning', summary: 's', why: 'w', appliesTo: [], check: () => [] };
+    expect(() => suppressRule(testStack(), 'TEAM-NAME-1', 'we know this one is noisy')).toThrow(/'ruleId'/);
+    new SecurityChecks({ rules: [custom] });
+    expect(() => suppressRule(testStack(), 'TEAM-NAME-1', 'we know this one is noisy')).not.toThrow();
+  });
+
+  it('refuses the App root, which would waive the rule for every stack', () => {
+    const app = testApp();
+    expect(() => suppressRule(app, 'VP-POL-1', 'nothing here is production anyway')).toThrow(/^suppressRule '': 'construct' must be a stack or a construct inside one: a suppression on the App would waive the rule for every stack \(got '\(the App\)'\)$/);
+    expect(() => suppressRule(new Construct(app, 'Loose'), 'VP-POL-1', 'nothing here is production anyway')).toThrow(/'construct' must be a stack or a construct inside one.*\(got 'Loose'\)/);
+  });
+
+  it('names every problem in one error', () => {
+    expect(() => suppressRule(testApp(), 'nope', 'x')).toThrow(/'ruleId'[\s\S]*'reason'[\s\S]*'construct'/);
+  });
+});
+
+describe('failOnError holds in any environment', () => {
+  const ENV = 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS';
+  const insecure = (options: { skipValidation?: boolean } = {}) => {
+    const { app, stack } = appStack(options);
+    new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+    SecurityChecks.applyTo(app, { failOnError: true });
+    return app;
+  };
+
+  it('throws one readable error listing the error findings, with the construct of each', () => {
+    let thrown: unknown;
+    try {
+      insecure().synth();
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(SecurityChecksError);
+    const error = thrown as SecurityChecksError;
+    expect(error.stackPath).toBe('Test');
+    expect(error.findings.map((f) => [f.ruleId, f.path])).toEqual([['VP-POL-1', 'Test/Raw']]);
+    expect(error.message).toMatch(/^SecurityChecks: stack 'Test' has 1 unsuppressed error finding \(fix it, or suppressRule\(construct, ruleId, reason\) .*\):\n {2}\[Test\/Raw\] \[VP-POL-1\] Vault policy grants/);
+  });
+
+  it(`still fails when ${ENV} is set, which turns cdktf's own error-annotation gate off`, () => {
+    const saved = process.env[ENV];
+    process.env[ENV] = 'true';
+    try {
+      // cdktf reads the variable when a stack is created, and only checks that it is set.
+      const app = insecure();
+      expect(() => app.synth()).toThrow(SecurityChecksError);
+    } finally {
+      if (saved === undefined) delete process.env[ENV];
+      else process.env[ENV] = saved;
+    }
+  });
+
+  it('fails a second synth of the same app too', () => {
+    const app = insecure();
+    expect(() => app.synth()).toThrow(SecurityChecksError);
+    expect(() => app.synth()).toThrow(SecurityChecksError);
+  });
+
+  it('still fails when the App skips validations', () => {
+    expect(() => insecure({ skipValidation: true }).synth()).toThrow(SecurityChecksError);
+  });
+
+  it('still fails when the synth renders HCL (SYNTH_HCL_OUTPUT)', () => {
+    const saved = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = 'true';
+    try {
+      const app = insecure();
+      expect(() => app.synth()).toThrow(SecurityChecksError);
+    } finally {
+      if (saved === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = saved;
+    }
+  });
+
+  it('does not fail on warnings, nor without failOnError', () => {
+    const { app, stack } = appStack();
+    new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+    const checks = SecurityChecks.applyTo(app);
+    expect(() => app.synth()).not.toThrow();
+    expect(checks.unsuppressed).toHaveLength(1);
+  });
+});
+
+describe('SecurityChecks finds owners in the tree, not in the JSON', () => {
+  it('does not believe a // path an override forges to borrow another construct\'s suppression', () => {
+    const stack = testStack();
+    const innocent = new Construct(stack, 'Innocent');
+    new Policy(innocent, 'Resource', { name: 'reader', policy: 'path "kv/data/app" {\n  capabilities = ["read"]\n}\n' });
+    suppressRule(innocent, 'VP-POL-1', 'this team may hold a wide policy');
+    stack.addOverride('resource.vault_policy.x', { name: 'sneaky', policy: ADMIN, '//': { metadata: { path: 'Test/Innocent/Resource' } } });
+    const checks = new SecurityChecks();
+    Aspects.of(stack).add(checks);
+    synth(stack);
+    expect(checks.findings).toEqual([expect.objectContaining({ path: 'Test', address: 'vault_policy.x', suppressedBecause: undefined })]);
+  });
+});
+
+describe('the rule pack on cdktf', () => {
+  it("uses only cdktf's public API: nothing under lib/ imports cdktf/lib/* (such as cdktf/lib/_tokens)", () => {
+    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+    const lib = path.join(__dirname, '..', '..', 'lib');
+    const offenders = files(lib).filter((f) => /['"]cdktf\/lib\//.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(lib, f));
+    expect(offenders).toEqual([]);
   });
 });

@@ -38,7 +38,7 @@ export const EXPECTED: Record<string, string[]> = {
   ],
   './checks': [
     'ALL_RULES: const', 'ElementView: interface', 'Finding: interface', 'Rule: interface', 'RuleLevel: type',
-    'SecurityChecks: class', 'SecurityChecksProps: interface', 'Suppression: interface', 'acmeContactEmail: const',
+    'SecurityChecks: class', 'SecurityChecksError: class', 'SecurityChecksProps: interface', 'Suppression: interface', 'acmeContactEmail: const',
     'authRoleNoAudience: const', 'authRoleWildcardBinding: const', 'azureCredentialTtlTooLong: const',
     'azureRootPasswordTtlTooLong: const', 'clientSecretExpiry: const', 'keyVaultNoPreventDestroy: const',
     'keyVaultNoPurgeProtection: const', 'keyVaultOpenNetwork: const', 'keyWithoutWrapOps: const',

@@ -1,5 +1,5 @@
 import { holdsTerraformExpression } from '../../core/unresolved';
-import { helmValues } from '../rule';
+import { helmValues } from './values';
 
 /** Whether a helm_release installs `chart` (by name, `repo/chart` or an OCI or chart URL ending in it). */
 export function isChart(config: Record<string, any>, chart: string): boolean {

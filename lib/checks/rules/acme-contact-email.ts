@@ -1,4 +1,5 @@
-import { dig, Rule } from '../rule';
+import { dig } from '../private/values';
+import { Rule } from '../rule';
 
 /** VP-ACME-1: an ACME issuer with no contact email. */
 export const acmeContactEmail: Rule = {

@@ -1,4 +1,5 @@
-import { dig, Rule } from '../rule';
+import { dig } from '../private/values';
+import { Rule } from '../rule';
 
 /** Where each operator's custom resources keep Vault's address. */
 const ADDRESS_FIELDS: Record<string, string[]> = {

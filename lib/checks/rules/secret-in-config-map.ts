@@ -1,4 +1,6 @@
-import { carriesSecret, leaves, Rule, SECRET_KEY_NAME } from '../rule';
+import { carriesSecret, SECRET_KEY_NAME } from '../private/secrets';
+import { leaves } from '../private/values';
+import { Rule } from '../rule';
 
 /** VP-SEC-1: secret material in a ConfigMap. */
 export const secretInConfigMap: Rule = {

@@ -1,4 +1,6 @@
-import { carriesSecret, helmValues, leaves, Rule, SECRET_KEY_NAME } from '../rule';
+import { carriesSecret, SECRET_KEY_NAME } from '../private/secrets';
+import { helmValues, leaves } from '../private/values';
+import { Rule } from '../rule';
 
 /** VP-SEC-2: secret material in Helm values. */
 export const secretInHelmValues: Rule = {

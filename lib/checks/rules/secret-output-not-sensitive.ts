@@ -1,4 +1,5 @@
-import { carriesSecret, Rule } from '../rule';
+import { carriesSecret } from '../private/secrets';
+import { Rule } from '../rule';
 
 /**
  * VP-SEC-3 (error): an output carrying secret material without `sensitive`.

@@ -1,5 +1,6 @@
 import { effectiveHelmValues, isOn } from '../private/helm';
-import { dig, leaves, Rule } from '../rule';
+import { dig, leaves } from '../private/values';
+import { Rule } from '../rule';
 
 // The spellings operators and charts use for "do not verify the server certificate".
 const SKIP_VERIFY_KEY = /^(skipTLSVerify|insecureSkipVerify|tlsSkipVerify|skipTlsVerify|insecureSkipTLSVerify)$/;
@@ -32,14 +33,14 @@ export const tlsVerifyDisabled: Rule = {
   check: ({ type, config }) => {
     const found: string[] = [];
     if (type === 'kubernetes_manifest') {
-      for (const [path, value] of leaves(config.manifest ?? {})) {
-        if (SKIP_VERIFY_KEY.test(path[path.length - 1]) && value === true) {
+      for (const [path, value] of leaves(config.manifest ?? {}, [], (k) => SKIP_VERIFY_KEY.test(k))) {
+        if (value === true) {
           found.push(`${config.manifest.kind} '${config.manifest.metadata?.name}' sets ${path.join('.')}: true`);
         }
       }
     } else if (type === 'helm_release') {
-      for (const [path, value] of leaves(effectiveHelmValues(config).values)) {
-        if (SKIP_VERIFY_KEY.test(path[path.length - 1]) && isOn(value)) {
+      for (const [path, value] of leaves(effectiveHelmValues(config).values, [], (k) => SKIP_VERIFY_KEY.test(k))) {
+        if (isOn(value)) {
           found.push(`release '${config.name}' (chart ${config.chart}) sets ${path.join('.')}: true`);
         }
       }

@@ -1,6 +1,7 @@
 import { holdsTerraformExpression } from '../../core/unresolved';
 import { effectiveHelmValues, isChart } from '../private/helm';
-import { dig, Rule } from '../rule';
+import { dig } from '../private/values';
+import { Rule } from '../rule';
 
 // `tlsDisable: false` in a values document outside the YAML subset the pack reads.
 const TLS_ON_TEXT = /^\s*tlsDisable:\s*(false|no|off|0)\s*(#.*)?$/m;

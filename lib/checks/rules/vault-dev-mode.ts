@@ -1,5 +1,6 @@
 import { effectiveHelmValues, isChart, isOn } from '../private/helm';
-import { dig, Rule } from '../rule';
+import { dig } from '../private/values';
+import { Rule } from '../rule';
 
 // A `dev:` key directly followed by `enabled: true`, for values documents outside the YAML subset the pack reads.
 const DEV_ENABLED_TEXT = /^\s*dev:\s*(#.*)?\n(\s*#.*\n)*\s+enabled:\s*["']?true["']?\s*(#.*)?$/m;
