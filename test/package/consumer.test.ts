@@ -92,6 +92,14 @@ describe('a team project installing it', () => {
     expect(loaded.onUse.filter((p: string) => !['provider-vault', 'provider-kubernetes'].includes(p))).toEqual([]);
   });
 
+  it('names the provider a construct needs when the team did not install it, under require and ESM import', () => {
+    const use = 'try { new AzureSecretsEngine(); } catch (e) { console.log(e.message); }';
+    const range = require('../../package.json').peerDependencies['@cdktf/provider-azuread'];
+    const expected = `AzureSecretsEngine needs the peer dependency @cdktf/provider-azuread, which is not installed: npm install @cdktf/provider-azuread@'${range}'\n`;
+    expect(run('node', ['-e', `const { AzureSecretsEngine } = require('vault-platform-constructs/vault'); ${use}`])).toBe(expected);
+    expect(run('node', ['--input-type=module', '-e', `import { AzureSecretsEngine, KvV2Mount } from 'vault-platform-constructs'; ${use}`])).toBe(expected);
+  });
+
   it('passes its ts-jest tests: Testing.synth, toHaveResourceWithProperties, a snapshot, and a failing raw sudo policy', () => {
     const out = run('npx', ['jest', updateSnapshot ? '-u' : '--ci']);
     if (updateSnapshot) {
