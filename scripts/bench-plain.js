@@ -12,7 +12,7 @@ const repo = path.join(__dirname, '..');
 const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 const pascal = (s) => s.split(/[-_]/).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 // Free-form attributes keep their keys as written; block and argument names are camelCased back.
-const FREE_FORM = new Set(['manifest', 'values', 'data', 'labels', 'annotations']);
+const FREE_FORM = new Set(['manifest', 'values', 'data', 'labels', 'annotations', 'bound_claims']);
 const toConfig = (v) =>
   Array.isArray(v)
     ? v.map(toConfig)

@@ -50,6 +50,22 @@ export interface PlatformConfig {
     readonly vaultPki: boolean;
   };
   readonly backend: BackendConfig;
+  /**
+   * The CI pipeline that deploys this platform, logging in to Vault with its
+   * job token (optional: without it no JWT auth, CI roles or Kubernetes
+   * secrets engine is built).
+   */
+  readonly ci?: CiConfig;
+}
+
+/** The CI pipeline of a platform: who may plan and who may deploy. */
+export interface CiConfig {
+  /** `github-actions` or `gitlab`. */
+  readonly provider: 'github-actions' | 'gitlab';
+  /** The repository (GitHub `owner/repo`, GitLab project path) whose jobs deploy. */
+  readonly repository: string;
+  /** The protected deployment environment deploy jobs run in; pull-request jobs only plan. */
+  readonly deployEnvironment: string;
 }
 
 type Check = (value: unknown) => string | undefined;
@@ -96,6 +112,12 @@ const SCHEMA = {
   scenarios: { certManagerAzureDns: bool, esoKv: bool, autoUnseal: bool, vaultPki: bool },
 } as const;
 
+const CI_SCHEMA: Record<string, Check> = {
+  provider: str((v) => v === 'github-actions' || v === 'gitlab', "must be 'github-actions' or 'gitlab'"),
+  repository: str((v) => /^[^\s*?]+\/[^\s*?]+$/.test(v), "must be one exact repository like 'owner/repo', without wildcards"),
+  deployEnvironment: str((v) => v.trim().length > 0 && !/[*?]/.test(v), 'must be an environment name without wildcards'),
+};
+
 const BACKENDS: Record<BackendConfig['type'], Record<string, Check>> = {
   local: {},
   azurerm: { resourceGroupName: nonEmpty, storageAccountName: str((v) => /^[a-z0-9]{3,24}$/.test(v), 'must be 3-24 lowercase letters and digits'), containerName: label },
@@ -129,7 +151,7 @@ function checkObject(value: unknown, schema: Record<string, unknown>, at: string
 /** Validates a parsed config, collecting every problem into one error. */
 export function parsePlatformConfig(raw: unknown, source: string): PlatformConfig {
   const problems: string[] = [];
-  const { backend, ...rest } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const { backend, ci, ...rest } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   checkObject(raw === null || typeof raw !== 'object' ? raw : rest, SCHEMA, '', problems);
   const b = (backend ?? { type: 'local' }) as Record<string, unknown>;
   // An own key of BACKENDS, never an inherited one: `"__proto__"` or
@@ -141,8 +163,9 @@ export function parsePlatformConfig(raw: unknown, source: string): PlatformConfi
     const { type: _type, ...fields } = b;
     checkObject(fields, schema, 'backend', problems);
   }
+  if (ci !== undefined) checkObject(ci, CI_SCHEMA, 'ci', problems);
   if (problems.length) throw new Error(problems.map((p) => `config '${source}': ${p}`).join('\n'));
-  return { ...(rest as object), backend: b } as unknown as PlatformConfig;
+  return { ...(rest as object), backend: b, ...(ci !== undefined ? { ci } : {}) } as unknown as PlatformConfig;
 }
 
 /** Reads and validates a platform config file (JSON; a leading byte order mark is accepted, as editors on Windows write one). */

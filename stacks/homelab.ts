@@ -42,6 +42,7 @@ import { VaultSealConfig } from '../lib/vault/seal-config';
 import { VaultServer } from '../lib/vault/vault-server';
 import { VaultHelmRelease } from '../lib/vault/vault-helm-release';
 import { PlatformConfig } from './config';
+import { buildCiIdentity } from './ci-identity';
 import { PlatformStack } from '../lib/platform';
 
 /** The four layers, bottom first. */
@@ -161,6 +162,10 @@ export function buildHomelab(app: App, config: PlatformConfig): HomelabStacks {
       });
     }
   }
+
+  // The deploy pipeline's own identity: JWT login, plan and deploy policies,
+  // short-lived Kubernetes credentials (stacks/ci-identity.ts).
+  buildCiIdentity(vault, config);
 
   return { identity, platform, vault, workloads };
 }

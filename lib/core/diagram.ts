@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 
 /** The kinds of things a secret passes through, left to right. */
-export type FlowNodeKind = 'serviceAccount' | 'vaultRole' | 'vaultPath' | 'secret' | 'workload';
+export type FlowNodeKind = 'ciIdentity' | 'serviceAccount' | 'vaultRole' | 'vaultPolicy' | 'vaultPath' | 'secret' | 'workload' | 'deployTarget';
 
 /** One box of the secret-flow diagram. Nodes with the same kind and key are one box. */
 export interface FlowNode {
@@ -33,6 +33,13 @@ export const FlowNodes = {
   vaultRole: (mount: string, role: string): FlowNode => ({ kind: 'vaultRole', key: `${mount}/${role}`, label: `auth/${mount} role ${role}` }),
   vaultPath: (path: string): FlowNode => ({ kind: 'vaultPath', key: path, label: path }),
   secret: (namespace: string, name: string): FlowNode => ({ kind: 'secret', key: `${namespace}/${name}`, label: `Secret ${namespace}/${name}` }),
+  /** A CI job identity: the provider, the repository and what else the role binds (`environment=production`). */
+  ciIdentity: (provider: string, repository: string, where: string): FlowNode => ({
+    kind: 'ciIdentity', key: `${provider}/${repository}/${where}`, label: `${provider} ${repository}${where ? ` ${where}` : ''}`,
+  }),
+  vaultPolicy: (name: string): FlowNode => ({ kind: 'vaultPolicy', key: name, label: `policy ${name}` }),
+  /** What a pipeline may change with a policy (a summary of Vault paths, or Kubernetes rights). */
+  deployTarget: (key: string, label: string): FlowNode => ({ kind: 'deployTarget', key, label }),
   workload: (kind: string, name: string, namespace?: string): FlowNode => ({
     kind: 'workload', key: `${kind}/${namespace ?? ''}/${name}`, label: `${kind} ${namespace ? `${namespace}/` : ''}${name}`,
   }),
@@ -60,11 +67,14 @@ export function collectSecretFlows(scope: IConstruct): FlowEdge[] {
 }
 
 const COLUMNS: Record<FlowNodeKind, string> = {
+  ciIdentity: 'CI job identities',
   serviceAccount: 'Kubernetes ServiceAccounts',
   vaultRole: 'Vault auth roles',
+  vaultPolicy: 'Vault policies (CI)',
   vaultPath: 'Vault paths',
   secret: 'Kubernetes Secrets',
   workload: 'Consumers',
+  deployTarget: 'What CI may change',
 };
 
 /** Renders edges as a Mermaid flowchart, one column per node kind. */

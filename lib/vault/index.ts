@@ -22,3 +22,15 @@ export { AzureSecretsEngine, AzureSecretsEngineRole } from './azure-secrets-engi
 export type {
   AzureEnvironment, AzureRoleAssignment, AzureSecretsEngineProps, AzureSecretsEngineRoleOptions, AzureSecretsEngineRoleProps,
 } from './azure-secrets-engine';
+export { CiIdentityProvider, DEFAULT_CI_AUDIENCE, GITHUB_ACTIONS_ISSUER } from './ci-identity-provider';
+export type { CiIdentityClaims, CiIdentityProviderKind } from './ci-identity-provider';
+export { VaultJwtAuth } from './jwt-auth';
+export type { IVaultJwtAuth, VaultJwtAuthProps } from './jwt-auth';
+export { VaultJwtAuthRole } from './jwt-auth-role';
+export type { VaultJwtAuthRoleOptions, VaultJwtAuthRoleProps } from './jwt-auth-role';
+export { VaultDeployPolicy } from './deploy-policy';
+export type { VaultDeployPolicyProps } from './deploy-policy';
+export { KubernetesSecretsEngine } from './kubernetes-secrets-engine';
+export type { KubernetesSecretsEngineProps, KubernetesSecretsExternalCluster } from './kubernetes-secrets-engine';
+export { KubernetesSecretsRole } from './kubernetes-secrets-role';
+export type { KubernetesRbacRule, KubernetesSecretsRoleOptions, KubernetesSecretsRoleProps } from './kubernetes-secrets-role';

@@ -20,6 +20,7 @@ import { Token as VaultToken } from '@cdktf/provider-vault/lib/token';
 import { Aspects, Fn, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { ALL_RULES, SecurityChecks } from '../../lib/checks';
 import { synth, testStack } from '../helpers';
+import { CI_CASES } from './ci-rule-cases';
 
 type Build = (stack: TerraformStack) => void;
 
@@ -244,6 +245,7 @@ const CASES: Record<string, { bad: Record<string, Build>; good: Record<string, B
     good: { 'a role for one domain': (s) => { new PkiSecretBackendRole(s, 'R', { backend: 'pki', name: 'web', allowedDomains: ['example.com'], allowSubdomains: true }); } },
   },
   'VP-ACME-1': { bad: { 'an ACME issuer without email': issuer(acmeBase) }, good: { 'an ACME issuer with email': issuer({ ...acmeBase, email: 'ops@example.com' }) } },
+  ...CI_CASES,
 };
 
 describe('SecurityChecks rules', () => {

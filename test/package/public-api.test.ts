@@ -54,6 +54,7 @@ describe('public surface', () => {
   });
 
   it.each(Object.entries(ENTRY_POINTS))('%s exports only what a team should use', (entry, file) => {
-    expect(exportsOf(program, file)).toEqual(EXPECTED[entry]);
+    // Sorted here, so a family of exports added together can stay together in the list.
+    expect(exportsOf(program, file)).toEqual([...EXPECTED[entry]].sort());
   });
 });

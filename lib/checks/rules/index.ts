@@ -19,6 +19,9 @@ import { tlsVerifyDisabled } from './tls-verify-disabled';
 import { tokenTtlTooLong } from './token-ttl-too-long';
 import { vaultChartTlsDisabled } from './vault-chart-tls-disabled';
 import { vaultDevMode } from './vault-dev-mode';
+import { jwtRoleUnbound } from './jwt-role-unbound';
+import { policyWritesAnyAcl } from './policy-writes-any-acl';
+import { kubernetesSecretsRoleClusterWildcard } from './kubernetes-secrets-role-cluster-wildcard';
 
 export {
   acmeContactEmail, authRoleNoAudience, authRoleWildcardBinding, azureCredentialTtlTooLong, azureRootPasswordTtlTooLong,
@@ -26,6 +29,7 @@ export {
   keyWithoutWrapOps, pkiAllowAnyName, plaintextVaultAddress, policyWildcardOrSudo, secretInConfigMap, secretInHelmValues,
   secretOutputNotSensitive, tlsVerifyDisabled, vaultChartTlsDisabled, vaultDevMode,
 };
+export { jwtRoleUnbound, policyWritesAnyAcl, kubernetesSecretsRoleClusterWildcard };
 
 /** Every rule of the pack. */
 export const ALL_RULES: readonly Rule[] = [
@@ -33,4 +37,6 @@ export const ALL_RULES: readonly Rule[] = [
   authRoleWildcardBinding, authRoleNoAudience, tokenTtlTooLong, azureCredentialTtlTooLong, azureRootPasswordTtlTooLong,
   keyVaultNoPurgeProtection, keyVaultOpenNetwork, keyWithoutWrapOps, keyVaultNoPreventDestroy, clientSecretExpiry,
   secretInConfigMap, secretInHelmValues, secretOutputNotSensitive, pkiAllowAnyName, acmeContactEmail,
+  // CI identity (#16)
+  jwtRoleUnbound, policyWritesAnyAcl, kubernetesSecretsRoleClusterWildcard,
 ];
