@@ -252,7 +252,7 @@ describe('SecurityChecks rules', () => {
   it('has a case for every rule, and every rule has an id, level, summary and why', () => {
     expect(Object.keys(CASES).sort()).toEqual(ALL_RULES.map((r) => r.id).sort());
     for (const r of ALL_RULES) {
-      expect(r).toEqual(expect.objectContaining({ id: expect.stringMatching(/^VP-[A-Z]+-\d$/), level: expect.stringMatching(/^(error|warning)$/), summary: expect.any(String), why: expect.any(String) }));
+      expect(r).toEqual(expect.objectContaining({ id: expect.stringMatching(/^VP-[A-Z]+-\d$/), level: expect.stringMatching(/^(error|warning)$/), summary: expect.stringMatching(/^[A-Z][^\n]{15,}[^.]$/), why: expect.stringMatching(/^[A-Z][^\n]{20,}\.$/) }));
     }
   });
 

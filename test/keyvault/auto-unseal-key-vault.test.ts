@@ -162,7 +162,12 @@ describe('AutoUnsealKeyVault', () => {
     const stack = testStack();
     const name = new TerraformVariable(stack, 'kv_name', { type: 'string' });
     const ips = new TerraformVariable(stack, 'ips', { type: 'list(string)' });
-    expect(() => build({ keyVaultName: name.stringValue, allowedIpRanges: ips.listValue }, stack)).not.toThrow();
+    build({ keyVaultName: name.stringValue, allowedIpRanges: ips.listValue }, stack);
+    const [kv] = resourcesOf(stack, 'azurerm_key_vault');
+    expect(kv.name).toBe('${var.kv_name}');
+    expect(kv.network_acls.ip_rules).toBe('${var.ips}');
+    // A list known only at apply time counts as ranges given: public access on, limited to them.
+    expect(kv.public_network_access_enabled).toBe(true);
   });
 
   describe('validation', () => {
