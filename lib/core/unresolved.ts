@@ -26,5 +26,6 @@ export function isUnresolvedToken(value: unknown): boolean {
  * apply time.
  */
 export function holdsTerraformExpression(value: unknown): boolean {
-  return typeof value === 'string' && value.includes('${');
+  // `$${` is an escaped literal (how this library writes user text), not an expression.
+  return typeof value === 'string' && value.replace(/\$\$\{/g, '').includes('${');
 }

@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { assertSingleCdktf } from './single-cdktf';
+import { TemplateLiteralGuard } from './template-literal';
 import { formatDuration, parseDuration, parseUnsignedGoDuration } from './duration';
 import { isUnresolvedToken } from './unresolved';
 import { ValidationError, ValidationProblem } from './validation-error';
@@ -35,8 +36,10 @@ export class PropValidator {
     private readonly kind: string,
     private readonly context?: string,
   ) {
-    // Every construct validates its props first: the place to refuse a second cdktf.
+    // Every construct validates its props first: the place to refuse a second cdktf,
+    // and where its resources learn to write user strings as literals, never as templates.
     assertSingleCdktf(construct);
+    TemplateLiteralGuard.protect(construct);
   }
 
   /** A validator for a sub-object (a role, a rule) that reports into this one. */
@@ -108,7 +111,8 @@ export class PropValidator {
 
   /** A URL with one of the given schemes. */
   public url(prop: string, value: string | undefined, schemes: readonly string[] = ['https']): this {
-    return this.string(prop, value, (v) => isUrl(v, schemes), `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`);
+    this.string(prop, value, (v) => isUrl(v, schemes) || hasUrlCredentials(v), `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`);
+    return this.string(prop, value, (v) => !hasUrlCredentials(v), URL_CREDENTIALS_RULE);
   }
 
   /** A value from a fixed set. */
@@ -120,7 +124,10 @@ export class PropValidator {
   private durationWithin(prop: string, value: string | number, seconds: number | undefined, opts: DurationBounds, notADuration: string): this {
     if (seconds === undefined) return this.fail(prop, value, notADuration);
     if (opts.min !== undefined && seconds < opts.min) return this.fail(prop, value, `must be at least ${formatDuration(opts.min)}`);
-    if (opts.max !== undefined && seconds > opts.max) return this.fail(prop, value, `must be at most ${formatDuration(opts.max)}`);
+    const max = opts.max ?? MAX_DURATION_SECONDS;
+    if (seconds > max) {
+      return this.fail(prop, value, `must be at most ${formatDuration(max)}${opts.max === undefined ? ' (ten years: no Vault lifetime is longer, and larger numbers overflow Go\'s durations)' : ''}`);
+    }
     return this;
   }
 
@@ -152,6 +159,13 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The longest duration any prop takes: ten years (87600h), a long-lived root
+ * CA. Nothing in Vault or Kubernetes lives longer, and Go's time.Duration
+ * overflows at 292 years, so `1e21` seconds is a typo or an attack.
+ */
+export const MAX_DURATION_SECONDS = 10 * 8760 * 3600;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether `v` is a UUID (tenant, subscription, client and object ids). */
@@ -171,12 +185,35 @@ export function isDnsSubdomain(v: string): boolean {
   return v.length <= 253 && v.split('.').every((part) => DNS_LABEL.test(part));
 }
 
-/** Whether `v` parses as a URL with one of `schemes` and a host. */
+/**
+ * The one URL judgment: whether `v` parses as a URL with one of `schemes`
+ * (in any case: `HTTP://` is http) and a host, and carries no credentials.
+ * A `user:password@` part would be written into Terraform state, into
+ * manifests and (for PKI `urlBase`) into every certificate issued.
+ */
 export function isUrl(v: string, schemes: readonly string[]): boolean {
+  const u = parseUrl(v);
+  return u !== undefined && schemes.includes(u.protocol.replace(/:$/, '')) && u.hostname.length > 0 && !u.username && !u.password;
+}
+
+/** Whether a URL string carries a user name or password (`https://user:pw@host`). */
+export function hasUrlCredentials(v: string): boolean {
+  const u = parseUrl(v);
+  return u !== undefined && (u.username !== '' || u.password !== '');
+}
+
+/** The scheme of a URL string, lowercased as URL parsers do (`HTTP://x` is `http`), or `undefined`. */
+export function urlScheme(v: string): string | undefined {
+  return /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(v.trim())?.[1].toLowerCase();
+}
+
+/** What the credentials check says. */
+export const URL_CREDENTIALS_RULE = "must not carry credentials ('user:password@'): they would be written into state, manifests and certificates; use the provider's auth instead";
+
+function parseUrl(v: string): URL | undefined {
   try {
-    const u = new URL(v);
-    return schemes.includes(u.protocol.replace(/:$/, '')) && u.hostname.length > 0;
+    return new URL(v);
   } catch {
-    return false;
+    return undefined;
   }
 }

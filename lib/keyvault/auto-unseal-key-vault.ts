@@ -9,7 +9,8 @@ import { KeyVaultKey, KeyVaultKeyRotationPolicy } from '@cdktf/provider-azurerm/
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
-import { formatDuration, ONE_DAY_SECONDS, parseDuration, PropValidator, ServiceAccountRef, TWO_YEARS_SECONDS } from '../core';
+import { formatDuration, isUnresolvedToken, ONE_DAY_SECONDS, parseDuration, PropValidator, ServiceAccountRef, TWO_YEARS_SECONDS } from '../core';
+import { firewallListProblem, firewallRangeProblem } from '../core/network';
 import { DISPLAY_NAME_RULE, isDisplayName } from '../core/private/display-name';
 import type { AzureKeyVaultSealSource } from '../vault/seal-config';
 
@@ -173,7 +174,6 @@ export interface AutoUnsealKeyVaultProps {
 const KEY_VAULT_NAME = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{1,22}[A-Za-z0-9]$/;
 const KEY_NAME = /^[A-Za-z0-9-]{1,127}$/;
 const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+D)?$/;
-const IPV4_OR_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(\/(\d{1,2}))?$/;
 const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
 const RESOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{1,126}[A-Za-z0-9_]$/;
 
@@ -358,13 +358,13 @@ function validate(v: PropValidator, props: AutoUnsealKeyVaultProps, d: { sku: st
     v.fail('keyType', d.keyType, "requires sku 'premium' (the standard SKU has no HSM-protected keys)");
   }
   // A whole-list reference (a list variable) is known only at apply time.
-  for (const ip of literalList(props.allowedIpRanges)) {
-    v.string('allowedIpRanges', ip, isIpv4OrCidr, 'must hold IPv4 addresses or CIDR ranges like 203.0.113.0/24');
-    if (isIpv4OrCidr(ip)) {
-      v.string('allowedIpRanges', ip, (x) => !isPrivateIpv4(x),
-        'must hold public addresses: Key Vault firewall rules refuse private ranges (10/8, 172.16/12, 192.168/16); reach it from a private network through allowedSubnetIds or a private endpoint');
-    }
+  const ips = literalList(props.allowedIpRanges).filter((ip) => !isUnresolvedToken(ip));
+  for (const ip of ips) {
+    const problem = firewallRangeProblem(ip);
+    if (problem) v.fail('allowedIpRanges', ip, problem);
   }
+  const tooMuch = firewallListProblem(ips.filter((ip) => !firewallRangeProblem(ip)));
+  if (tooMuch) v.fail('allowedIpRanges', ips, tooMuch);
   for (const id of literalList(props.allowedSubnetIds)) {
     v.string('allowedSubnetIds', id, (s) => SUBNET_ID.test(s), 'must hold subnet resource IDs (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>)');
   }
@@ -421,19 +421,6 @@ function rotationPolicy(r: AutoUnsealKeyRotation | undefined): KeyVaultKeyRotati
 
 function literalList(list: string[] | undefined): string[] {
   return list === undefined || Token.isUnresolved(list) ? [] : list;
-}
-
-function isIpv4OrCidr(s: string): boolean {
-  const m = IPV4_OR_CIDR.exec(s);
-  if (!m) return false;
-  const octets = m.slice(1, 5).map(Number);
-  return octets.every((o) => o <= 255) && (m[6] === undefined || Number(m[6]) <= 32);
-}
-
-/** Whether an IPv4 address or range lies in RFC 1918 space, which Key Vault IP rules refuse. */
-function isPrivateIpv4(s: string): boolean {
-  const [a, b] = s.split('/')[0].split('.').map(Number);
-  return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
 }
 
 /** Approximate days of an ISO 8601 duration, for ordering only. */

@@ -67,6 +67,9 @@ export class ExternalSecret extends Construct implements ISecretFlowContributor 
       const dv = v.child(`data[${i}]`);
       dv.string('secretKey', d.secretKey, (k) => SECRET_KEY.test(k), "must be a Secret data key (letters, digits, '-', '_', '.')");
       dv.string('key', d.key, (k) => k.length > 0 && !k.startsWith('/'), "must be a non-empty Vault secret path without a leading '/'");
+      // The operator appends the key to the store's mount: '..' would read outside it.
+      dv.string('key', d.key, (k) => k.startsWith('/') || k.length === 0 || !k.split('/').some((seg) => seg === '' || seg === '.' || seg === '..'),
+        "must not hold empty, '.' or '..' segments: the key is read relative to the store's mount");
     });
     const keys = props.data.map((d) => d.secretKey);
     const dup = keys.find((k, i) => keys.indexOf(k) !== i);

@@ -60,6 +60,8 @@ export class VaultStaticSecret extends Construct implements ISecretFlowContribut
     v.dnsLabel('namespace', props.namespace);
     v.string('path', props.path, (p) => KV_PATH.test(p) && !p.startsWith('data/'),
       "must be a secret path inside the mount without a leading or trailing '/' and without 'data/' (VSO adds it for kv-v2)");
+    v.string('path', props.path, (p) => !p.split('/').some((seg) => seg === '.' || seg === '..'),
+      "must not hold '.' or '..' segments: the path is read relative to the mount");
     v.string('refreshAfter', refreshAfter, (d) => VSO_DURATION.test(d), 'must be one number and unit like 30s, 5m or 1h');
     checkDestination(v, props.secretName, targets, props.auth, props.namespace);
     v.throwIfInvalid();

@@ -7,7 +7,8 @@ import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backe
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
 import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
 import { Construct } from 'constructs';
-import { literalSeconds, ONE_DAY_SECONDS, PropValidator, toSeconds, toSecondsString, warnInsecure } from '../core';
+import { isUnresolvedToken, literalSeconds, ONE_DAY_SECONDS, PropValidator, toSeconds, toSecondsString, warnInsecure } from '../core';
+import { privilegedAzureRole } from '../core/azure-roles';
 import { DISPLAY_NAME_RULE, isDisplayName } from '../core/private/display-name';
 import type { IEntraApplication } from '../entra/workload-application';
 import { grant, GrantOptions, IGrantee } from './grant';
@@ -122,6 +123,13 @@ export interface AzureSecretsEngineRoleOptions {
    */
   readonly azureRoles?: readonly AzureRoleAssignment[];
   /**
+   * Allow `azureRoles` that can assign roles (Owner, User Access
+   * Administrator, Role Based Access Control Administrator): every lease then
+   * controls its scope. Emits a warning annotation.
+   * @default false
+   */
+  readonly allowPrivilegedAzureRoles?: boolean;
+  /**
    * Lease TTL of the issued credentials: a duration like `1h`, or whole seconds.
    * @default '1h'
    */
@@ -194,6 +202,10 @@ export class AzureSecretsEngineRole extends Construct {
       options.azureRoles.forEach((r, i) => {
         const rv = v.child(`azureRoles[${i}]`);
         rv.string('roleName', r.roleName, (n) => n.trim().length > 0, 'must be the name of an Azure role like Contributor');
+        const privileged = isUnresolvedToken(r.roleName) ? undefined : privilegedAzureRole(r.roleName);
+        if (privileged && !options.allowPrivilegedAzureRoles) {
+          rv.fail('roleName', r.roleName, `is ${privileged}, which can assign any role in its scope, so every lease could take over ${r.scope}; pick a narrower role or set allowPrivilegedAzureRoles: true`);
+        }
         rv.string('scope', r.scope, (s) => AZURE_SCOPE.test(s),
           'must be an Azure resource id like /subscriptions/<uuid> or /subscriptions/<uuid>/resourceGroups/<name>');
       });
@@ -204,6 +216,10 @@ export class AzureSecretsEngineRole extends Construct {
     const maxS = literalSeconds(options.maxTtl);
     if (ttlS !== undefined && maxS !== undefined && ttlS > maxS) v.fail('ttl', ttl, `must not exceed maxTtl (${String(options.maxTtl)})`);
     v.throwIfInvalid();
+    const privilegedRoles = (options.azureRoles ?? []).filter((r) => !isUnresolvedToken(r.roleName) && privilegedAzureRole(r.roleName));
+    if (options.allowPrivilegedAzureRoles && privilegedRoles.length > 0) {
+      warnInsecure(this, 'allowPrivilegedAzureRoles', `role '${options.roleName}' leases ${privilegedRoles.map((r) => `${r.roleName} on ${r.scope}`).join(', ')}, which can assign any role there`);
+    }
     const maxTtl = options.maxTtl ?? (ttlS !== undefined && ttlS > DEFAULT_MAX_TTL_SECONDS ? ttl : DEFAULT_MAX_TTL_SECONDS);
 
     this.roleName = options.roleName;

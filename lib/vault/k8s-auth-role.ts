@@ -4,6 +4,7 @@ import { FlowEdge, FlowNodes, isDnsLabel, ISecretFlowContributor, literalSeconds
 import type { IVaultK8sAuth } from './k8s-auth';
 import type { IGrantee } from './grant';
 import { IVaultPolicy } from './policy';
+import { bindingBreadth } from '../core/glob';
 
 /** The audience a role requires by default; token requesters must ask for the same. */
 export const DEFAULT_VAULT_AUDIENCE = 'vault';
@@ -105,8 +106,11 @@ export class VaultK8sAuthRole extends Construct implements IGrantee, ISecretFlow
       if (isUnresolvedToken(values)) return;
       for (const value of values) {
         if (isUnresolvedToken(value)) continue;
-        if (value === '*') {
-          v.check(allowWildcards, prop, value, "binds every ServiceAccount or namespace with '*'; list exact names or set allowWildcardBindings: true");
+        const breadth = bindingBreadth(value);
+        if (breadth !== 'exact') {
+          // Vault's plugin reads a leading or trailing '*' as a glob, and '**' as '*'.
+          const what = breadth === 'any' ? `with '${value}', which matches every name` : `matching the glob '${value}' (Vault matches a leading or trailing '*' as a prefix, suffix or substring glob)`;
+          v.check(allowWildcards && isGlobOfLabels(value), prop, value, `binds every ServiceAccount or namespace ${what}; list exact names or set allowWildcardBindings: true`);
         } else {
           v.check(isDnsLabel(value), prop, value, 'must hold DNS-1123 labels (lowercase letters, digits, "-"), or "*" with allowWildcardBindings');
         }
@@ -136,8 +140,9 @@ export class VaultK8sAuthRole extends Construct implements IGrantee, ISecretFlow
     this.namespaces = [...props.namespaces];
     this.policies.push(...(props.policies ?? []));
 
-    if (allowWildcards && [...props.serviceAccountNames, ...props.namespaces].includes('*')) {
-      warnInsecure(this, 'allowWildcardBindings', `role '${props.roleName}' accepts tokens of any ServiceAccount or namespace matching '*'`);
+    const globs = literalStrings([...literalStrings(props.serviceAccountNames), ...literalStrings(props.namespaces)]).filter((x) => bindingBreadth(x) !== 'exact');
+    if (allowWildcards && globs.length > 0) {
+      warnInsecure(this, 'allowWildcardBindings', `role '${props.roleName}' accepts tokens of any ServiceAccount or namespace matching ${globs.map((g) => `'${g}'`).join(', ')}`);
     }
 
     this.resource = new KubernetesAuthBackendRole(this, 'Resource', {
@@ -199,7 +204,9 @@ export class VaultK8sAuthRole extends Construct implements IGrantee, ISecretFlow
   public get singleServiceAccount(): ServiceAccountRef | undefined {
     const [name] = this.serviceAccountNames;
     const [namespace] = this.namespaces;
-    if (this.serviceAccountNames.length !== 1 || this.namespaces.length !== 1 || name === '*' || namespace === '*') return undefined;
+    if (this.serviceAccountNames.length !== 1 || this.namespaces.length !== 1) return undefined;
+    if (!isUnresolvedToken(name) && bindingBreadth(name) !== 'exact') return undefined;
+    if (!isUnresolvedToken(namespace) && bindingBreadth(namespace) !== 'exact') return undefined;
     return { name, namespace };
   }
 }
@@ -215,4 +222,14 @@ export function loginServiceAccount(v: PropValidator, prop: string, role: VaultK
     return { name: '', namespace: '' };
   }
   return sa;
+}
+
+/** The literal strings of a list (none of a list token). */
+function literalStrings(values: readonly string[]): string[] {
+  return isUnresolvedToken(values) ? [] : values.filter((x) => !isUnresolvedToken(x));
+}
+
+/** A glob whose fixed part could be (part of) a DNS-1123 label: `team-*`, `*-prod`, `*`. */
+function isGlobOfLabels(value: string): boolean {
+  return /^\*?[a-z0-9-]*\*?$/.test(value);
 }

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { PropValidator } from '../core';
 import { grant, GrantOptions, IGrantee } from './grant';
 import { VaultPolicy } from './policy';
-import { isMountPath, MOUNT_PATH_RULE } from './private/paths';
+import { isMountPath, isSecretPath, MOUNT_PATH_RULE, SECRET_PATH_RULE } from './private/paths';
 
 /** Properties of a {@link KvV2Mount}. */
 export interface KvV2MountProps {
@@ -26,7 +26,6 @@ export interface KvV2MountProps {
   readonly preventDestroy?: boolean;
 }
 
-const SECRET_GLOB = /^[A-Za-z0-9_.\-/*+@=]+$/;
 
 /**
  * A KV version 2 secrets engine.
@@ -67,8 +66,7 @@ export class KvV2Mount extends Construct {
    */
   public grantRead(role: IGrantee, pathGlob: string, options: GrantOptions = {}): VaultPolicy {
     const v = new PropValidator(this, 'KvV2Mount', `grantRead to role '${role.roleName}'`);
-    v.string('pathGlob', pathGlob, (p) => p.length > 0 && !p.startsWith('/') && SECRET_GLOB.test(p),
-      "must be a secret path inside the mount without a leading '/' (letters, digits, '_-./*+@=')");
+    v.string('pathGlob', pathGlob, isSecretPath, SECRET_PATH_RULE);
     v.throwIfInvalid();
     const glob = Token.isUnresolved(pathGlob) ? pathGlob : pathGlob.replace(/\/+$/, '');
     return grant(role, { construct: this, mountPath: this.mountPath, resource: this.resource }, 'read', { path: `${this.mountPath}/data/${glob}`, capabilities: ['read'] }, options);

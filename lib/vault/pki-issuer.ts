@@ -5,7 +5,7 @@ import { PkiSecretBackendIntermediateSetSigned } from '@cdktf/provider-vault/lib
 import { PkiSecretBackendRootCert } from '@cdktf/provider-vault/lib/pki-secret-backend-root-cert';
 import { PkiSecretBackendRootSignIntermediate } from '@cdktf/provider-vault/lib/pki-secret-backend-root-sign-intermediate';
 import { Construct } from 'constructs';
-import { isUrl, literalSeconds, PropValidator, toSeconds, toSecondsString, warnInsecure } from '../core';
+import { hasUrlCredentials, isUrl, literalSeconds, PropValidator, toSeconds, toSecondsString, URL_CREDENTIALS_RULE, warnInsecure } from '../core';
 import { grant, GrantOptions, Grantor, IGrantee } from './grant';
 import { checkKey, DEFAULT_PKI_KEY_BITS, PkiKeyType, PkiRole, PkiRoleOptions } from './pki-role';
 import { VaultPolicy } from './policy';
@@ -174,7 +174,8 @@ export class PkiIssuer extends Construct {
       iv.duration('maxLeaseTtl', int.maxLeaseTtl, { min: 1 });
       checkKey(iv, 'keyType', 'keyBits', intKeyType, intKeyBits);
     }
-    v.string('urlBase', props.urlBase, (u) => isUrl(u, ['http', 'https']) && !u.endsWith('/'), "must be an http:// or https:// URL without a trailing '/'");
+    v.string('urlBase', props.urlBase, (u) => (isUrl(u, ['http', 'https']) || hasUrlCredentials(u)) && !u.endsWith('/'), "must be an http:// or https:// URL without a trailing '/'");
+    v.string('urlBase', props.urlBase, (u) => !hasUrlCredentials(u), URL_CREDENTIALS_RULE);
     v.throwIfInvalid();
 
     if (!preventDestroy) {

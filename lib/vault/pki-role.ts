@@ -2,7 +2,8 @@ import { ITerraformDependable, TerraformResource, Token } from 'cdktf';
 import { PkiSecretBackendRole } from '@cdktf/provider-vault/lib/pki-secret-backend-role';
 import { Construct } from 'constructs';
 import { dependOnResources } from '../core/dependencies';
-import { formatDuration, literalSeconds, parseDuration, PropValidator, toSecondsString, warnInsecure } from '../core';
+import { formatDuration, literalSeconds, MAX_DURATION_SECONDS, parseDuration, PropValidator, toSecondsString, warnInsecure } from '../core';
+import { isPublicSuffix } from '../core/public-suffix';
 
 /** Key algorithms Vault's PKI engine generates and signs. */
 export type PkiKeyType = 'rsa' | 'ec' | 'ed25519';
@@ -175,6 +176,8 @@ export class PkiRole extends Construct {
     if (!allowAnyName && !Token.isUnresolved(domains)) v.nonEmpty('allowedDomains', domains);
     for (const d of Token.isUnresolved(domains) ? [] : domains) {
       v.string('allowedDomains', d, isDomainName, 'must hold lowercase DNS names like example.com (no wildcard, no trailing dot)');
+      v.string('allowedDomains', d, (x) => !isDomainName(x) || !isPublicSuffix(x),
+        "must hold domains you own, not a public suffix (a TLD like 'com' or a registry suffix like 'co.uk'): the role would issue for every domain under it");
     }
     checkKey(v, 'keyType', 'keyBits', keyType, keyBits);
     const ceiling = props.ttlCeiling;
@@ -183,6 +186,7 @@ export class PkiRole extends Construct {
       const s = parseDuration(value);
       if (s === undefined) v.duration(prop, value);
       else if (s < 1) v.fail(prop, value, 'must be at least 1s');
+      else if (s > MAX_DURATION_SECONDS) v.duration(prop, value);
       else if (ceiling !== undefined && s > ceiling) {
         v.fail(prop, value, `must not exceed ${props.ttlCeilingSource ?? 'the ceiling'} (${formatDuration(ceiling)}): Vault refuses to issue past the CA's expiry and caps leases at the mount's max`);
       }

@@ -1,7 +1,10 @@
-import { Token } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
 import { PropValidator, warnInsecure } from '../core';
+import { hasMidPathStar } from '../core/glob';
+import { parsePolicy, policyRuleRisks, renderPolicyHcl as renderRules } from '../core/policy-document';
+import { isUnresolvedToken } from '../core/unresolved';
 
 /** The capabilities a Vault policy path rule can grant. */
 export type VaultCapability = 'create' | 'read' | 'update' | 'patch' | 'delete' | 'list' | 'sudo' | 'deny' | 'subscribe' | 'recover';
@@ -56,6 +59,21 @@ export interface VaultPolicyProps {
    * @default false
    */
   readonly allowSudo?: boolean;
+  /**
+   * Allow create, update or patch on Vault's own configuration (`sys/`,
+   * `auth/`, `identity/`), beyond the self-service endpoints (renewing and
+   * revoking one's own leases and token). Writing `sys/policies/acl/*` or
+   * `sys/auth/*` lets a token grant itself anything. Emits a warning annotation.
+   * @default false
+   */
+  readonly allowPrivilegedPaths?: boolean;
+}
+
+const NAMES = new WeakMap<TerraformStack, Map<string, string>>();
+function namesOf(stack: TerraformStack): Map<string, string> {
+  let m = NAMES.get(stack);
+  if (!m) NAMES.set(stack, (m = new Map()));
+  return m;
 }
 
 const POLICY_NAME = /^[a-z0-9][a-z0-9_.-]*$/;
@@ -66,8 +84,7 @@ const POLICY_PATH = /^[A-Za-z0-9_.\-/*+{}@=:]+$/;
  * (`*`, `pki*`, `+/creds`). `eso/data/*` is scoped to the `eso` mount and is not.
  */
 export function isMountWidePath(path: string): boolean {
-  const first = path.split('/')[0];
-  return first.includes('*') || first.includes('+');
+  return policyRuleRisks({ path, capabilities: ['read'] }).some((r) => r.kind === 'mount-wide');
 }
 
 /**
@@ -80,6 +97,10 @@ export function isMountWidePath(path: string): boolean {
 export class VaultPolicy extends Construct implements IVaultPolicy {
   /** Refers to a policy that exists already (`default`, or one managed elsewhere). */
   public static fromPolicyName(policyName: string): IVaultPolicy {
+    // `root` cannot be attached to a role (Vault refuses it), and asking for it is never meant.
+    if (!isUnresolvedToken(policyName) && (policyName === 'root' || !POLICY_NAME.test(policyName) || policyName.length > 128)) {
+      throw new Error(`VaultPolicy.fromPolicyName: 'policyName' must be an existing policy's name (lowercase letters, digits, '_', '-' or '.'), never 'root' (got '${policyName}')`);
+    }
     return { policyName };
   }
 
@@ -90,16 +111,25 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
   private readonly rules: PolicyRule[] = [];
   private readonly allowWildcardPaths: boolean;
   private readonly allowSudo: boolean;
+  private readonly allowPrivilegedPaths: boolean;
 
   constructor(scope: Construct, id: string, props: VaultPolicyProps) {
     super(scope, id);
     this.allowWildcardPaths = props.allowWildcardPaths ?? false;
     this.allowSudo = props.allowSudo ?? false;
+    this.allowPrivilegedPaths = props.allowPrivilegedPaths ?? false;
 
     const v = new PropValidator(this, 'VaultPolicy');
     v.string('policyName', props.policyName, (n) => POLICY_NAME.test(n) && n !== 'root' && n !== 'default' && n.length <= 128,
       "must be lowercase letters, digits, '_', '-' or '.', at most 128 characters, and not 'root' or 'default'");
     for (const rule of props.rules ?? []) this.checkRule(v, rule);
+    if (!isUnresolvedToken(props.policyName)) {
+      // Vault keys policies by name: a second one with the same name silently replaces the first on apply.
+      const names = namesOf(TerraformStack.of(this));
+      const other = names.get(props.policyName);
+      v.check(other === undefined, 'policyName', props.policyName, `must be unique in the stack: policy '${other}' already has this name, and one would overwrite the other in Vault`);
+      if (other === undefined) names.set(props.policyName, this.node.path);
+    }
     v.throwIfInvalid();
 
     this.rules.push(...(props.rules ?? []));
@@ -107,14 +137,18 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
     this.resource = new Policy(this, 'Resource', {
       name: props.policyName,
       // Rendered now and again on each addRule rather than through a Lazy: a
-      // token captures a full stack trace when it is made.
-      policy: this.renderHcl(),
+      // token captures a full stack trace when it is made. Read back before it
+      // is written; the template guard escapes it like every other attribute.
+      policy: this.checkedHcl(),
     });
     if (this.allowWildcardPaths) {
       warnInsecure(this, 'allowWildcardPaths', `policy '${props.policyName}' may grant on mount-wide glob paths; scope rules to one mount`);
     }
     if (this.allowSudo) {
       warnInsecure(this, 'allowSudo', `policy '${props.policyName}' may grant sudo on root-protected endpoints`);
+    }
+    if (this.allowPrivilegedPaths) {
+      warnInsecure(this, 'allowPrivilegedPaths', `policy '${props.policyName}' may write Vault's own configuration (sys/, auth/, identity/), up to rewriting policies`);
     }
   }
 
@@ -132,7 +166,7 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
     } else {
       this.rules.push(rule);
     }
-    this.resource.policy = this.renderHcl();
+    this.resource.policy = this.checkedHcl();
     return this;
   }
 
@@ -146,25 +180,79 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
     return renderPolicyHcl(this.rules);
   }
 
+  /**
+   * The HCL, read back with the parser Vault's reading is modelled on (the one
+   * VP-POL-1 uses): whatever a comment or value holds, the text must grant
+   * exactly the typed rules, or the synth stops here rather than hand Vault
+   * something else.
+   */
+  private checkedHcl(): string {
+    const hcl = this.renderHcl();
+    if (Token.isUnresolved(hcl)) return hcl;
+    const parsed = parsePolicy(hcl);
+    const expected = mergedRules(this.rules);
+    const got = new Map((parsed.rules ?? []).map((r) => [r.path, [...r.capabilities].sort().join(',')]));
+    const same = !parsed.error && got.size === expected.size && [...expected].every(([path, caps]) => got.get(path) === caps);
+    if (!same) throw new Error(`VaultPolicy '${this.node.path}': the rendered policy does not read back as its rules (${parsed.error ?? 'different paths or capabilities'})`);
+    return hcl;
+  }
+
   private checkRule(v: PropValidator, rule: PolicyRule): void {
     const r = v.child(`rule '${rule.path}'`);
-    r.string('path', rule.path, (p) => p.length > 0 && !p.startsWith('/') && POLICY_PATH.test(p),
+    r.string('path', rule.path, isPolicyPathText,
       "must be a non-empty Vault path without a leading '/' (letters, digits, '_-./*+{}@=:')");
-    if (!Token.isUnresolved(rule.path) && isMountWidePath(rule.path) && !this.allowWildcardPaths) {
-      r.fail('path', rule.path, 'is a glob across every mount; scope it to one mount or set allowWildcardPaths: true');
-    }
+    r.string('path', rule.path, (p) => !isPolicyPathText(p) || isPolicyPath(p),
+      "must not hold empty, '.' or '..' segments: Vault would match another path than the one written");
+    r.string('path', rule.path, (p) => !hasMidPathStar(p),
+      "must hold '*' only as its last character: Vault matches a '*' anywhere else literally; use '+' for one segment");
+    const path = isUnresolvedToken(rule.path) ? undefined : rule.path;
+    const caps = Token.isUnresolved(rule.capabilities) ? [] : rule.capabilities.filter((c) => !isUnresolvedToken(c));
     r.nonEmpty('capabilities', rule.capabilities);
-    for (const c of rule.capabilities) {
+    for (const c of caps) {
       r.check(VAULT_CAPABILITIES.includes(c), 'capabilities', c, `must only hold ${VAULT_CAPABILITIES.join(', ')}`);
     }
-    if (rule.capabilities.includes('sudo') && !this.allowSudo) {
+    const risks = path === undefined ? [] : policyRuleRisks({ path, capabilities: caps });
+    if (risks.some((k) => k.kind === 'mount-wide') && !this.allowWildcardPaths) {
+      r.fail('path', rule.path, 'is a glob across every mount; scope it to one mount or set allowWildcardPaths: true');
+    }
+    if (caps.includes('sudo') && !this.allowSudo) {
       r.fail('capabilities', 'sudo', 'includes sudo; set allowSudo: true if a root-protected endpoint is really needed');
+    }
+    // A mount-wide glob reaches sys/ too; its own opt-in (and warning) covers that.
+    const mountWide = risks.some((k) => k.kind === 'mount-wide');
+    for (const risk of risks.filter((k) => !mountWide && (k.kind === 'root-equivalent' || k.kind === 'privileged-write'))) {
+      if (!this.allowPrivilegedPaths) r.fail('capabilities', caps, `${risk.message}; set allowPrivilegedPaths: true if this policy really administers Vault`);
     }
     for (const [key, values] of Object.entries(rule.allowedParameters ?? {})) {
       r.check(PARAMETER_NAME.test(key), 'allowedParameters', key, "must have parameter names of letters, digits, '_' or '-', or '*' for any");
-      for (const value of values) r.check(PARAMETER_VALUE.test(value), `allowedParameters.${key}`, value, 'must hold values without quotes, backslashes or line breaks');
+      if (Token.isUnresolved(values)) continue;
+      for (const value of values) r.string(`allowedParameters.${key}`, value, (x) => PARAMETER_VALUE.test(x), 'must hold values without quotes, backslashes or line breaks');
     }
   }
+}
+
+/** Each path's capabilities, merged as Vault merges repeated paths (paths without a leading '/'). */
+function mergedRules(rules: readonly PolicyRule[]): Map<string, string> {
+  const byPath = new Map<string, Set<string>>();
+  for (const r of rules) {
+    const set = byPath.get(r.path) ?? new Set<string>();
+    for (const c of r.capabilities) set.add(c);
+    byPath.set(r.path, set);
+  }
+  return new Map([...byPath].map(([path, caps]) => [path, [...caps].sort().join(',')]));
+}
+
+/** A non-empty policy path of the allowed characters, without a leading '/'. */
+function isPolicyPathText(p: string): boolean {
+  return p.length > 0 && !p.startsWith('/') && POLICY_PATH.test(p);
+}
+
+/** A literal policy path Vault reads as written: no leading '/', no empty, '.' or '..' segment. */
+export function isPolicyPath(p: string): boolean {
+  if (!isPolicyPathText(p)) return false;
+  const segments = p.split('/');
+  // A trailing '/' (a prefix like `kv/data/`) leaves one empty last segment, which Vault allows.
+  return segments.every((seg, i) => (seg !== '' || i === segments.length - 1) && seg !== '.' && seg !== '..');
 }
 
 const PARAMETER_NAME = /^(\*|[A-Za-z0-9_-]+)$/;
@@ -184,15 +272,7 @@ function mergeAllowedParameters(a: PolicyRule['allowedParameters'], b: PolicyRul
   return out;
 }
 
-/** Renders rules as Vault policy HCL, one block per rule in order. */
+/** Renders rules as Vault policy HCL, one block per rule in order (see lib/core/policy-document). */
 export function renderPolicyHcl(rules: readonly PolicyRule[]): string {
-  return rules
-    .map((r) => {
-      const comment = r.comment ? `# ${r.comment}\n` : '';
-      const caps = r.capabilities.map((c) => `"${c}"`).join(', ');
-      const params = Object.entries(r.allowedParameters ?? {}).map(([k, vs]) => `    "${k}" = [${vs.map((v) => `"${v}"`).join(', ')}]\n`);
-      const allowed = r.allowedParameters ? `  allowed_parameters = {\n${params.join('')}  }\n` : '';
-      return `${comment}path "${r.path}" {\n  capabilities = [${caps}]\n${allowed}}\n`;
-    })
-    .join('\n');
+  return renderRules(rules);
 }

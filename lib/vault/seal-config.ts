@@ -1,6 +1,7 @@
-import { Fn, ITerraformDependable, TerraformStack, Token } from 'cdktf';
+import { ITerraformDependable, TerraformStack, Token } from 'cdktf';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Construct } from 'constructs';
+import { hclString } from '../core/hcl';
 import { isDnsLabel, PropValidator, ServiceAccountRef } from '../core';
 
 /**
@@ -195,14 +196,4 @@ export function renderAzureKeyVaultSealHcl(source: AzureKeyVaultSealSource, disa
   const width = Math.max(...lines.map(([k]) => k.length));
   const body = lines.map(([k, val]) => `  ${k.padEnd(width)} = ${hclString(val)}`).join('\n');
   return `seal "azurekeyvault" {\n${body}\n}\n`;
-}
-
-/**
- * An HCL string literal. References go through Terraform's `jsonencode`,
- * whose escaping HCL reads the same way, so a generated client secret with a
- * quote or backslash cannot break the file.
- */
-function hclString(value: string): string {
-  if (Token.isUnresolved(value)) return Fn.jsonencode(value);
-  return JSON.stringify(value);
 }

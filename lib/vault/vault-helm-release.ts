@@ -211,9 +211,16 @@ function standaloneConfig(tls: boolean, tlsDir: string): string {
   return ['ui = true', '', listener(tls, tlsDir), '', 'storage "file" {', '  path = "/vault/data"', '}', ''].join('\n');
 }
 
+/** The most servers a Raft cluster here may have (`replicas` is 3, 5 or 7). */
+const MAX_RAFT_REPLICAS = 7;
+
 function raftConfig(replicas: number, tls: boolean, tlsDir: string): string {
   const scheme = tls ? 'https' : 'http';
-  const joins = Array.from({ length: replicas }, (_, i) => [
+  // A replica count known only at apply time cannot size the list at synth:
+  // list every server a cluster may have. Vault tries each retry_join leader
+  // in turn, and a pod that does not exist only fails to resolve.
+  const servers = Token.isUnresolved(replicas) ? MAX_RAFT_REPLICAS : replicas;
+  const joins = Array.from({ length: servers }, (_, i) => [
     '  retry_join {',
     `    leader_api_addr = "${scheme}://${VAULT_RELEASE_NAME}-${i}.${VAULT_RELEASE_NAME}-internal:8200"`,
     ...(tls ? [`    leader_ca_cert_file = "${tlsDir}/ca.crt"`] : []),

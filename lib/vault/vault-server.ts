@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { isUrl, PropValidator, SecretKeyRef, warnInsecure } from '../core';
+import { hasUrlCredentials, isUnresolvedToken, isUrl, PropValidator, SecretKeyRef, URL_CREDENTIALS_RULE, urlScheme, warnInsecure } from '../core';
 
 /**
  * How in-cluster clients (VSO, ESO, cert-manager) reach Vault.
@@ -28,14 +28,15 @@ export interface VaultServer {
 /** Validates a {@link VaultServer} prop of `consumer` and warns on plain HTTP. */
 export function checkVaultServer(v: PropValidator, consumer: IConstruct, server: VaultServer): void {
   const schemes = server.allowInsecureHttp ? ['https', 'http'] : ['https'];
-  v.string('server.address', server.address, (a) => isUrl(a, schemes),
+  v.string('server.address', server.address, (a) => !hasUrlCredentials(a), URL_CREDENTIALS_RULE);
+  v.string('server.address', server.address, (a) => isUrl(a, schemes) || hasUrlCredentials(a),
     server.allowInsecureHttp ? 'must be an http:// or https:// URL' : 'must be an https:// URL (set allowInsecureHttp: true to accept http://)');
   if (server.caCert) {
     v.dnsSubdomain('server.caCert.name', server.caCert.name);
     v.string('server.caCert.key', server.caCert.key, (k) => /^[-._a-zA-Z0-9]+$/.test(k), 'must be a Secret data key');
     v.dnsLabel('server.caCert.namespace', server.caCert.namespace);
   }
-  if (server.allowInsecureHttp && server.address.startsWith('http://')) {
+  if (server.allowInsecureHttp && !isUnresolvedToken(server.address) && urlScheme(server.address) === 'http') {
     warnInsecure(consumer, 'allowInsecureHttp', `Vault is reached over plain HTTP at ${server.address}; tokens and secrets cross the network unencrypted`);
   }
 }

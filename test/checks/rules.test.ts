@@ -120,6 +120,13 @@ const CASES: Record<string, { bad: Record<string, Build>; good: Record<string, B
       'another chart with dev.enabled': release({ name: 'app', chart: 'my-app', values: ['server:\n  dev:\n    enabled: true\n'] }),
     },
   },
+  'VP-HELM-3': {
+    bad: {
+      'values read from a file': release({ values: [Fn.file('values.yaml')] }),
+      'a set entry with a computed name': (s) => { new Release(s, 'R', { name: 'r', chart: 'vault', set: [{ name: new TerraformVariable(s, 'k', { type: 'string' }).stringValue, value: 'true' }] }); },
+    },
+    good: { 'values from a literal Fn.yamlencode': release({ values: [Fn.yamlencode({ global: { tlsDisable: false } })] }) },
+  },
   'VP-HELM-2': {
     bad: {
       'the chart default': vaultChart({ server: {} }),
@@ -142,6 +149,10 @@ const CASES: Record<string, { bad: Record<string, Build>; good: Record<string, B
     bad: { 'a policy on "*" with sudo': (s) => { new Policy(s, 'P', { name: 'admin', policy: 'path "*" {\n  capabilities = ["read", "sudo"]\n}\n' }); } },
     good: { 'a policy on one mount': (s) => { new Policy(s, 'P', { name: 'reader', policy: 'path "kv/data/*" {\n  capabilities = ["read"]\n}\n' }); } },
   },
+  'VP-POL-2': {
+    bad: { 'a policy read from a file': (s) => { new Policy(s, 'P', { name: 'from-file', policy: Fn.file('policy.hcl') }); } },
+    good: { 'a literal policy': (s) => { new Policy(s, 'P', { name: 'reader', policy: 'path "kv/data/*" {\n  capabilities = ["read"]\n}\n' }); } },
+  },
   'VP-AUTH-1': { bad: { 'a role bound to the * namespace': role({ boundServiceAccountNamespaces: ['*'] }) }, good: { 'a role bound to exact accounts': role({}) } },
   'VP-AUTH-2': { bad: { 'a role without audience': role({ audience: undefined }) }, good: { 'a role with an audience': role({}) } },
   'VP-AUTH-3': { bad: { 'a role with a 7-day token_ttl': role({ tokenTtl: 7 * 24 * 3600 }) }, good: { 'a role with a 30-minute period': role({ tokenPeriod: 1800 }) } },
@@ -161,6 +172,13 @@ const CASES: Record<string, { bad: Record<string, Build>; good: Record<string, B
         azureRole({ ttl: ttl.stringValue, maxTtl: ttl.stringValue })(s);
       },
     },
+  },
+  'VP-AZURE-3': {
+    bad: {
+      'a role leasing Owner': azureRole({ applicationObjectId: undefined, azureRoles: [{ roleName: 'Owner', scope: '/subscriptions/00000000-0000-0000-0000-000000000002' }] }),
+      'a role leasing User Access Administrator by id': azureRole({ applicationObjectId: undefined, azureRoles: [{ roleId: '/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9', scope: '/subscriptions/00000000-0000-0000-0000-000000000002' }] }),
+    },
+    good: { 'a role leasing DNS Zone Contributor': azureRole({ applicationObjectId: undefined, azureRoles: [{ roleName: 'DNS Zone Contributor', scope: '/subscriptions/00000000-0000-0000-0000-000000000002' }] }) },
   },
   'VP-AZURE-2': {
     bad: { 'a root_password_ttl of 3 years': azureBackend({ rootPasswordTtl: 3 * 365 * 24 * 3600 }) },

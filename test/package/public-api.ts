@@ -47,12 +47,12 @@ export const EXPECTED: Record<string, string[]> = {
   './checks': [
     'ALL_RULES: const', 'ElementView: interface', 'Finding: interface', 'Rule: interface', 'RuleLevel: type',
     'SecurityChecks: class', 'SecurityChecksError: class', 'SecurityChecksProps: interface', 'Suppression: interface', 'acmeContactEmail: const',
-    'authRoleNoAudience: const', 'authRoleWildcardBinding: const', 'azureCredentialTtlTooLong: const',
+    'authRoleNoAudience: const', 'authRoleWildcardBinding: const', 'azureCredentialTtlTooLong: const', 'azurePrivilegedRole: const',
     'azureRootPasswordTtlTooLong: const', 'clientSecretExpiry: const', 'keyVaultNoPreventDestroy: const',
     'keyVaultNoPurgeProtection: const', 'keyVaultOpenNetwork: const', 'keyWithoutWrapOps: const',
-    'pkiAllowAnyName: const', 'plaintextVaultAddress: const', 'policyWildcardOrSudo: const',
+    'pkiAllowAnyName: const', 'plaintextVaultAddress: const', 'policyUnreadable: const', 'policyWildcardOrSudo: const',
     'secretInConfigMap: const', 'secretInHelmValues: const', 'secretOutputNotSensitive: const',
-    'suppressRule: function', 'tlsVerifyDisabled: const', 'tokenTtlTooLong: const', 'vaultChartTlsDisabled: const',
+    'suppressRule: function', 'tlsVerifyDisabled: const', 'tokenTtlTooLong: const', 'vaultChartTlsDisabled: const', 'vaultChartValuesUnreadable: const',
     'vaultDevMode: const',
     // CI identity (#16)
     'jwtRoleUnbound: const', 'kubernetesSecretsRoleClusterWildcard: const', 'policyWritesAnyAcl: const',

@@ -68,7 +68,11 @@ describe('VaultPolicy paths', () => {
     expect(errorOf({ rules: [rule(path)] })).toContain("'path' must be a non-empty Vault path without a leading '/' (letters, digits, '_-./*+{}@=:')");
   });
 
-  it.each(['*', 'pki*', '*pki', 'p+ki/issue/x', '+/creds/x', '+'])('refuses %p, a glob in the first segment, without allowWildcardPaths', (path) => {
+  it('refuses "*pki" even with allowWildcardPaths: Vault matches a star before the end literally', () => {
+    expect(errorOf({ rules: [rule('*pki')], allowWildcardPaths: true })).toBe(
+      "VaultPolicy 'Test/Policy': rule '*pki': 'path' must hold '*' only as its last character: Vault matches a '*' anywhere else literally; use '+' for one segment (got '*pki')");
+  });
+  it.each(['*', 'pki*', 'p+ki/issue/x', '+/creds/x', '+'])('refuses %p, a glob in the first segment, without allowWildcardPaths', (path) => {
     expect(errorOf({ rules: [rule(path)] })).toBe(
       `VaultPolicy 'Test/Policy': rule '${path}': 'path' is a glob across every mount; scope it to one mount or set allowWildcardPaths: true (got '${path}')`);
     expect(errorOf({ rules: [rule(path)], allowWildcardPaths: true })).toBe('');

@@ -1,10 +1,25 @@
 import { holdsTerraformExpression } from '../../core/unresolved';
+import { encodedValue } from './expression';
 import { helmValues } from './values';
 
-/** Whether a helm_release installs `chart` (by name, `repo/chart` or an OCI or chart URL ending in it). */
+/**
+ * Whether a helm_release installs `chart`, however it is named: `vault`,
+ * `hashicorp/vault`, `oci://registry/hashicorp/vault`, a chart archive URL or
+ * path (`https://helm.releases.hashicorp.com/vault-0.34.1.tgz`), with a tag
+ * or digest, in any case.
+ */
 export function isChart(config: Record<string, any>, chart: string): boolean {
-  const name = String(config.chart ?? '');
-  return name === chart || name.endsWith(`/${chart}`);
+  return chartName(config.chart) === chart.toLowerCase();
+}
+
+/** The bare chart name of a helm_release `chart` value, or `undefined` when it is an apply-time value. */
+export function chartName(value: unknown): string | undefined {
+  if (typeof value !== 'string' || holdsTerraformExpression(value)) return undefined;
+  let name = value.trim().toLowerCase().replace(/[?#].*$/, '').replace(/\/+$/, '');
+  name = name.slice(name.lastIndexOf('/') + 1);
+  name = name.replace(/@sha256:[0-9a-f]+$/, '').replace(/:[^:]*$/, '').replace(/\.(tgz|tar\.gz)$/, '');
+  // An archive is named <chart>-<version>.
+  return name.replace(/-v?\d+\.\d+\.\d+([-+][0-9a-z.+-]*)?$/, '');
 }
 
 /** The values a helm_release hands to its chart, as far as synth can tell. */
@@ -13,6 +28,12 @@ export interface EffectiveValues {
   readonly values: Record<string, any>;
   /** The `values` documents outside the YAML subset the pack reads, as text. */
   readonly unread: readonly string[];
+  /**
+   * Values known only at apply time: `values` documents that are Terraform
+   * expressions (`file()`, `templatefile()`, a variable) other than a literal
+   * `yamlencode`/`jsonencode`, and `set` entries with a computed name.
+   */
+  readonly unknown: readonly string[];
 }
 
 /**
@@ -23,9 +44,20 @@ export interface EffectiveValues {
 export function effectiveHelmValues(config: Record<string, any>): EffectiveValues {
   const values: Record<string, any> = {};
   const unread: string[] = [];
-  for (const doc of helmValues(config)) {
-    if (typeof doc.__text === 'string' && Object.keys(doc).length === 1) unread.push(doc.__text);
-    else coalesce(values, doc);
+  const unknown: string[] = [];
+  for (const raw of Array.isArray(config.values) ? config.values : []) {
+    if (typeof raw !== 'string') continue;
+    if (holdsTerraformExpression(raw)) {
+      // cdktf writes Fn.yamlencode({...}) as `${yamlencode({...})}`: read the literal argument.
+      const doc = encodedValue(raw);
+      if (doc && typeof doc === 'object' && !Array.isArray(doc)) coalesce(values, doc as Record<string, any>);
+      else unknown.push(raw);
+      continue;
+    }
+    for (const doc of helmValues({ values: [raw] })) {
+      if (typeof doc.__text === 'string' && Object.keys(doc).length === 1) unread.push(doc.__text);
+      else coalesce(values, doc);
+    }
   }
   for (const field of ['set', 'set_list', 'set_sensitive']) {
     const entries = config[field];
@@ -33,14 +65,17 @@ export function effectiveHelmValues(config: Record<string, any>): EffectiveValue
     for (const entry of entries) {
       if (!entry || typeof entry.name !== 'string') continue;
       const path = setPath(entry.name);
-      if (!path) continue;
+      if (!path) {
+        unknown.push(String(entry.name));
+        continue;
+      }
       const value = field === 'set_list'
         ? (Array.isArray(entry.value) ? entry.value : [])
         : typedSetValue(entry.value, entry.type);
       assign(values, path, value);
     }
   }
-  return { values, unread };
+  return { values, unread, unknown };
 }
 
 /** Whether a chart value is on, as chart templates test it (`eq (x | toString) "true"`). */

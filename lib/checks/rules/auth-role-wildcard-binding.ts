@@ -1,11 +1,15 @@
+import { holdsTerraformExpression } from '../../core/unresolved';
+import { bindingBreadth, selectorMatchesAll } from '../../core/glob';
 import { Rule } from '../rule';
 
 /**
  * VP-AUTH-1 (error): a Kubernetes auth role bound with a wildcard.
  *
- * `bound_service_account_names` or `bound_service_account_namespaces`
- * containing `*` lets every pod matching the wildcard log in with the role's
- * policies.
+ * Judged as the auth plugin matches: `*` and `**` accept every name, a
+ * leading or trailing `*` (`pay*`, `kube-*`, `*-prod`) is a prefix, suffix or
+ * substring glob (`kube-*` takes `kube-system`), and a
+ * `bound_service_account_namespace_selector` without labels or expressions
+ * (`{}`) selects every namespace.
  */
 export const authRoleWildcardBinding: Rule = {
   id: 'VP-AUTH-1',
@@ -16,7 +20,17 @@ export const authRoleWildcardBinding: Rule = {
   check: ({ config }) => {
     const found: string[] = [];
     for (const field of ['bound_service_account_names', 'bound_service_account_namespaces']) {
-      if ((config[field] ?? []).includes('*')) found.push(`role '${config.role_name}' has ${field} = ["*"]`);
+      const values: unknown[] = Array.isArray(config[field]) ? config[field] : [];
+      for (const value of values) {
+        if (typeof value !== 'string' || holdsTerraformExpression(value)) continue;
+        const breadth = bindingBreadth(value);
+        if (breadth === 'any') found.push(`role '${config.role_name}' has ${field} = ["${value}"], which matches every name`);
+        else if (breadth === 'glob') found.push(`role '${config.role_name}' has ${field} glob "${value}"`);
+      }
+    }
+    const selector = config.bound_service_account_namespace_selector;
+    if (typeof selector === 'string' && selector.trim() !== '' && !holdsTerraformExpression(selector) && selectorMatchesAll(selector)) {
+      found.push(`role '${config.role_name}' has bound_service_account_namespace_selector ${JSON.stringify(selector)}, which selects every namespace`);
     }
     return found;
   },

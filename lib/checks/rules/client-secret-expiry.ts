@@ -17,20 +17,34 @@ export const clientSecretExpiry: Rule = {
   level: 'error',
   summary: 'Entra client secret never expires or lives longer than two years',
   why: 'A long-lived secret that leaks stays valid; Entra caps portal secrets at two years for that reason.',
-  appliesTo: ['azuread_application_password', 'azuread_service_principal_password'],
-  check: ({ config }) => {
-    const name = config.display_name ?? 'client secret';
-    if (config.end_date_relative) {
-      const relative = String(config.end_date_relative);
-      if (holdsTerraformExpression(relative)) return [];
-      const seconds = parseGoDuration(relative);
-      if (seconds === undefined) return [`'${name}' has end_date_relative '${relative}', which is not a Go duration like 4380h`];
-      return seconds > TWO_YEARS_SECONDS ? [`'${name}' expires after ${relative}`] : [];
+  appliesTo: ['azuread_application_password', 'azuread_service_principal_password', 'azuread_application'],
+  check: ({ type, config }) => {
+    if (type === 'azuread_application') {
+      // azuread 3.x: an inline `password` block is a client secret too.
+      const blocks: any[] = Array.isArray(config.password) ? config.password : config.password ? [config.password] : [];
+      return blocks.flatMap((b) => judge(b ?? {}, `application '${config.display_name ?? 'application'}' password`));
     }
-    if (config.end_date) {
-      const end = Date.parse(String(config.end_date));
-      return Number.isFinite(end) && end - Date.now() > TWO_YEARS_SECONDS * 1000 ? [`'${name}' expires on ${config.end_date}`] : [];
-    }
-    return [`'${name}' sets neither end_date nor end_date_relative`];
+    return judge(config, config.display_name ?? 'client secret');
   },
 };
+
+function judge(config: Record<string, any>, name: string): string[] {
+  if (config.end_date_relative) {
+    const relative = String(config.end_date_relative);
+    if (holdsTerraformExpression(relative)) return [];
+    const seconds = parseGoDuration(relative);
+    if (seconds === undefined) return [`'${name}' has end_date_relative '${relative}', which is not a Go duration like 4380h`];
+    return seconds > TWO_YEARS_SECONDS ? [`'${name}' expires after ${relative}`] : [];
+  }
+  if (config.end_date) {
+    const text = String(config.end_date);
+    if (holdsTerraformExpression(text)) return [];
+    const end = RFC3339.test(text) ? Date.parse(text) : NaN;
+    // "never", "9999-12-31" without a time, or any other text: its lifetime cannot be judged.
+    if (!Number.isFinite(end)) return [`'${name}' has end_date '${text}', which is not an RFC 3339 time like 2026-01-01T00:00:00Z`];
+    return end - Date.now() > TWO_YEARS_SECONDS * 1000 ? [`'${name}' expires on ${text}`] : [];
+  }
+  return [`'${name}' sets neither end_date nor end_date_relative`];
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;

@@ -1,3 +1,5 @@
+import { holdsTerraformExpression } from '../../core/unresolved';
+import { hasUrlCredentials, urlScheme } from '../../core/validation';
 import { dig } from '../private/values';
 import { Rule } from '../rule';
 
@@ -10,17 +12,34 @@ const ADDRESS_FIELDS: Record<string, string[]> = {
   ClusterIssuer: ['spec', 'vault', 'server'],
 };
 
-/** VP-TLS-2: Vault reached over plain HTTP. */
+/**
+ * VP-TLS-2: Vault reached over plain HTTP (the scheme read in any case, as
+ * URL parsers do: `HTTP://` is http), or with credentials in the URL: in the
+ * operators' custom resources and in the vault provider's `address`.
+ * An address from a variable or `VAULT_ADDR` (no `address`) is not seen.
+ */
 export const plaintextVaultAddress: Rule = {
   id: 'VP-TLS-2',
   level: 'error',
   summary: 'Vault is reached over plain HTTP',
   why: 'Login tokens and secret values cross the network unencrypted.',
-  appliesTo: ['kubernetes_manifest'],
-  check: ({ config }) => {
-    const m = config.manifest ?? {};
-    const field = ADDRESS_FIELDS[m.kind];
-    const address = field ? dig(m, ...field) : undefined;
-    return typeof address === 'string' && address.startsWith('http://') ? [`${m.kind} '${m.metadata?.name}' uses ${address}`] : [];
+  appliesTo: ['kubernetes_manifest', 'provider.vault'],
+  check: ({ type, config }) => {
+    let address: unknown;
+    let what: string;
+    if (type === 'provider.vault') {
+      address = config.address;
+      what = `vault provider${config.alias ? ` (alias '${config.alias}')` : ''}`;
+    } else {
+      const m = config.manifest ?? {};
+      const field = ADDRESS_FIELDS[m.kind];
+      address = field ? dig(m, ...field) : undefined;
+      what = `${m.kind} '${m.metadata?.name}'`;
+    }
+    if (typeof address !== 'string' || holdsTerraformExpression(address)) return [];
+    const found: string[] = [];
+    if (urlScheme(address) === 'http') found.push(`${what} uses ${address}`);
+    if (hasUrlCredentials(address)) found.push(`${what} carries credentials in its address`);
+    return found;
   },
 };

@@ -1,3 +1,6 @@
+import { vaultPathMatches } from '../../core/glob';
+import { parsePolicy } from '../../core/policy-document';
+import { readTemplate } from '../private/template';
 import { Rule } from '../rule';
 
 // sudo alone writes nothing: it only unlocks root-protected endpoints for the other capabilities.
@@ -6,16 +9,6 @@ const WRITE = ['create', 'update', 'patch', 'delete'];
 /** A name no stack manages: a path rule that matches it reaches every ACL policy. */
 const ANY_NAME = '__any_policy_name__';
 const ACL_ENDPOINTS = [`sys/policies/acl/${ANY_NAME}`, `sys/policy/${ANY_NAME}`];
-
-/** Vault's policy path matching: `+` is one segment, a trailing `*` any suffix. */
-function matches(pattern: string, path: string): boolean {
-  const prefix = pattern.endsWith('*');
-  const body = (prefix ? pattern.slice(0, -1) : pattern)
-    .split('+')
-    .map((part) => part.replace(/[.*?^${}()|[\]\\]/g, '\\$&'))
-    .join('[^/]+');
-  return new RegExp(`^${body}${prefix ? '.*' : ''}$`).test(path);
-}
 
 /**
  * VP-CI-2 (error): a Vault policy that may write ACL policies by pattern
@@ -34,16 +27,18 @@ export const policyWritesAnyAcl: Rule = {
   why: 'Writing any ACL policy is root with one more step: grant yourself everything, then use it.',
   appliesTo: ['vault_policy'],
   check: ({ config }) => {
-    const hcl = String(config.policy ?? '');
+    // Read as Vault reads it (HCL v1 or JSON, comments, quoted keys, nested blocks): the parser VP-POL-1 uses.
+    const text = readTemplate(config.policy);
+    const parsed = text ? parsePolicy(text.known) : undefined;
     const found: string[] = [];
-    for (const m of hcl.matchAll(/path\s+"([^"]+)"\s*\{([^}]*)\}/g)) {
-      const [, path, body] = m;
-      const caps = [...body.matchAll(/"([a-z]+)"/g)].map((c) => c[1]).filter((c) => WRITE.includes(c));
+    for (const rule of parsed?.rules ?? []) {
+      const path = rule.path;
+      const caps = rule.capabilities.filter((c) => WRITE.includes(c));
       // A glob in the first segment reaches every mount: VP-POL-1 reports that already.
-      if (caps.length === 0 || /"deny"/.test(body) || /[*+]/.test(path.split('/')[0])) continue;
+      if (caps.length === 0 || rule.capabilities.includes('deny') || /[*+]/.test(path.split('/')[0])) continue;
       // A pattern over names (`team-*`) reaches names nobody has created yet, too.
       const namePattern = /^sys\/(policies\/acl|policy)\/.*[*+]/.test(path);
-      if (namePattern || ACL_ENDPOINTS.some((endpoint) => matches(path, endpoint))) {
+      if (namePattern || ACL_ENDPOINTS.some((endpoint) => vaultPathMatches(path, endpoint))) {
         found.push(`policy '${config.name}' allows ${caps.join(', ')} on "${path}"`);
       }
     }

@@ -1,3 +1,4 @@
+import { terraformBool } from '../private/terraform-values';
 import { effectiveHelmValues, isOn } from '../private/helm';
 import { dig, leaves } from '../private/values';
 import { Rule } from '../rule';
@@ -47,7 +48,8 @@ export const tlsVerifyDisabled: Rule = {
     } else {
       for (const path of PROVIDER_SWITCHES[type] ?? []) {
         const value = dig(config, ...path);
-        if (value === true) {
+        // Terraform converts the string "true" to true for a bool argument.
+        if (terraformBool(value) === true) {
           const alias = config.alias ? ` (alias '${config.alias}')` : '';
           found.push(`${type.replace(/^provider\./, '')} provider${alias} sets ${path.filter((k) => k !== '0').join('.')} = true`);
         }

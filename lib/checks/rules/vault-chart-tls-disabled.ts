@@ -14,7 +14,8 @@ const TLS_ON_TEXT = /^\s*tlsDisable:\s*(false|no|off|0)\s*(#.*)?$/m;
  * (or `0`) turns TLS on, while the *string* `"false"` (a quoted YAML value or
  * `set` with `type = "string"`) is truthy and leaves it off. Values are merged
  * as Helm merges them (documents in order, then `set*` entries); a value only
- * known at apply time is not judged.
+ * known at apply time is not judged, and neither is a release whose values
+ * are partly computed (VP-HELM-3 reports those).
  */
 export const vaultChartTlsDisabled: Rule = {
   id: 'VP-HELM-2',
@@ -24,9 +25,11 @@ export const vaultChartTlsDisabled: Rule = {
   appliesTo: ['helm_release'],
   check: ({ config }) => {
     if (!isChart(config, 'vault')) return [];
-    const { values, unread } = effectiveHelmValues(config);
+    const { values, unread, unknown } = effectiveHelmValues(config);
     const tlsDisable = dig(values, 'global', 'tlsDisable');
     if (holdsTerraformExpression(tlsDisable)) return [];
+    // Values known only at apply time may set it: VP-HELM-3 says the pack cannot tell, rather than this rule claiming it is off.
+    if (tlsDisable === undefined && unknown.length > 0) return [];
     if (tlsDisable === false || tlsDisable === 0 || tlsDisable === '') return [];
     if (tlsDisable === undefined && unread.some((text) => TLS_ON_TEXT.test(text))) return [];
     return typeof tlsDisable === 'string'

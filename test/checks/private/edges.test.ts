@@ -112,7 +112,7 @@ describe('Helm values as the pack reads them', () => {
   });
 
   it('reads a parsed document with a __text key as values, not as unread text', () => {
-    expect(effectiveHelmValues({ values: ['{"__text":"x","a":1}'] })).toEqual({ values: { __text: 'x', a: 1 }, unread: [] });
+    expect(effectiveHelmValues({ values: ['{"__text":"x","a":1}'] })).toEqual({ values: { __text: 'x', a: 1 }, unread: [], unknown: [] });
   });
 });
 

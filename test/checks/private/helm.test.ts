@@ -47,7 +47,7 @@ describe('effectiveHelmValues', () => {
 
   it('keeps a document that does not parse as text', () => {
     const doc = 'server:\n  dev: [unclosed\n';
-    expect(effectiveHelmValues({ values: [doc] })).toEqual({ values: {}, unread: [doc] });
+    expect(effectiveHelmValues({ values: [doc] })).toEqual({ values: {}, unread: [doc], unknown: [] });
   });
 
   it('ignores set entries whose name is a Terraform expression', () => {
@@ -64,5 +64,25 @@ describe('isChart', () => {
     ['myvault', false],
   ])('matches %s against the vault chart: %s', (chart, expected) => {
     expect(isChart({ chart }, 'vault')).toBe(expected);
+  });
+});
+
+describe('isChart', () => {
+  it.each([
+    'vault', 'hashicorp/vault', 'oci://registry.example.com/hashicorp/vault', 'https://helm.releases.hashicorp.com/vault-0.34.1.tgz',
+    './charts/vault-0.34.1.tgz', 'VAULT', 'oci://registry.example.com/hashicorp/vault:0.34.1', 'https://example.com/charts/vault-0.34.1.tgz?download=1',
+  ])('knows %s is the vault chart', (chart) => {
+    expect(isChart({ chart }, 'vault')).toBe(true);
+  });
+  it.each(['vault-secrets-operator', 'hashicorp/vault-secrets-operator', 'https://example.com/vault-secrets-operator-1.4.1.tgz', '${var.chart}'])('knows %s is not', (chart) => {
+    expect(isChart({ chart }, 'vault')).toBe(false);
+  });
+});
+
+describe('effectiveHelmValues of expressions', () => {
+  it('reads a literal yamlencode and lists what it cannot read', () => {
+    const r = effectiveHelmValues({ values: ['${yamlencode({"server" = {"dev" = {"enabled" = true}}})}', '${file("values.yaml")}'] });
+    expect(r.values).toEqual({ server: { dev: { enabled: true } } });
+    expect(r.unknown).toEqual(['${file("values.yaml")}']);
   });
 });

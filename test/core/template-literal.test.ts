@@ -1,0 +1,32 @@
+import { TerraformVariable } from 'cdktf';
+import { escapeLiteralParts, escapeTemplate, unescapeTemplate } from '../../lib/core/template-literal';
+import { WorkloadApplication } from '../../lib/entra/workload-application';
+import { VaultPolicy } from '../../lib/vault/policy';
+import { onlyResource, synth, testStack } from '../helpers';
+
+describe('template literals', () => {
+  it('escapes ${ and %{ so Terraform reads them as text', () => {
+    expect(escapeTemplate('a ${file("/etc/hostname")} %{ if true }b')).toBe('a $${file("/etc/hostname")} %%{ if true }b');
+    expect(unescapeTemplate(escapeTemplate('$${x} %%{y}'))).toBe('$${x} %%{y}');
+    expect(unescapeTemplate('${var.x}')).toBeUndefined();
+  });
+
+  it('keeps tokens in mixed strings and escapes the text around them', () => {
+    const s = testStack();
+    const v = new TerraformVariable(s, 'v', { type: 'string' });
+    new WorkloadApplication(s, 'App', { displayName: `app \${file("/x")} ${v.stringValue}` });
+    expect(onlyResource(s, 'azuread_application').display_name).toBe('app $${file("/x")} ${var.v}');
+  });
+
+  it('refuses a literal ${ left open before a token', () => {
+    const s = testStack();
+    const v = new TerraformVariable(s, 'v', { type: 'string' });
+    expect(() => escapeLiteralParts(`\${${v.stringValue}}`)).toThrow(/never closed/);
+  });
+
+  it('writes a policy comment with a template as a literal', () => {
+    const s = testStack();
+    new VaultPolicy(s, 'P', { policyName: 'p', rules: [{ path: 'kv/data/x', capabilities: ['read'], comment: '${file("/etc/hostname")}' }] });
+    expect(synth(s)).toContain('# $${file(\\"/etc/hostname\\")}');
+  });
+});
