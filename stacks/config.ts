@@ -87,6 +87,22 @@ export interface KeyVaultAccess {
 
 type Check = (value: unknown) => string | undefined;
 
+/**
+ * A value as JSON, with every invisible or ambiguous character (a BOM, a
+ * zero-width space, a non-breaking space, controls) shown as `\uXXXX`, so a
+ * message never hides what is wrong.
+ */
+export function visible(value: unknown): string {
+  return visibleText(JSON.stringify(value) ?? String(value));
+}
+
+/** `text` with invisible characters (not the plain space) shown as `\uXXXX`. */
+export function visibleText(text: string): string {
+  return text.replace(/[\p{C}\p{Z}]/gu, (c) => (c === ' ' ? c : `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`));
+}
+
+const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+
 const str = (ok: (v: string) => boolean, allowed: string): Check => (v) =>
   (typeof v === 'string' && ok(v) ? undefined : allowed);
 const bool: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
@@ -144,20 +160,22 @@ const BACKENDS: Record<BackendConfig['type'], Record<string, Check>> = {
 
 function checkObject(value: unknown, schema: Record<string, unknown>, at: string, problems: string[]): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    problems.push(`'${at || '(top level)'}' must be an object (got ${JSON.stringify(value)})`);
+    problems.push(`'${at || '(top level)'}' must be an object (got ${visible(value)})`);
     return;
   }
   const obj = value as Record<string, unknown>;
+  // Own keys only: `__proto__`, `constructor` or `toString` in a file are
+  // unknown keys, not the schema's inherited members.
   for (const key of Object.keys(obj)) {
-    if (!(key in schema)) problems.push(`'${at ? `${at}.` : ''}${key}' is not a known key (known: ${Object.keys(schema).join(', ')})`);
+    if (!own(schema, key)) problems.push(`'${at ? `${at}.` : ''}${visibleText(key)}' is not a known key (known: ${Object.keys(schema).join(', ')})`);
   }
   for (const [key, rule] of Object.entries(schema)) {
     const path = at ? `${at}.${key}` : key;
-    if (!(key in obj)) {
+    if (!own(obj, key)) {
       problems.push(`'${path}' is missing`);
     } else if (typeof rule === 'function') {
       const allowed = (rule as Check)(obj[key]);
-      if (allowed) problems.push(`'${path}' ${allowed} (got ${JSON.stringify(obj[key])})`);
+      if (allowed) problems.push(`'${path}' ${allowed} (got ${visible(obj[key])})`);
     } else {
       checkObject(obj[key], rule as Record<string, unknown>, path, problems);
     }
@@ -170,8 +188,11 @@ export function parsePlatformConfig(raw: unknown, source: string): PlatformConfi
   const { backend, ci, ...rest } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   checkObject(raw === null || typeof raw !== 'object' ? raw : rest, SCHEMA, '', problems);
   const b = (backend ?? { type: 'local' }) as Record<string, unknown>;
-  const schema = BACKENDS[b.type as BackendConfig['type']];
-  if (!schema) problems.push(`'backend.type' must be one of ${Object.keys(BACKENDS).join(', ')} (got ${JSON.stringify(b.type)})`);
+  // An own key of BACKENDS, never an inherited one: `"__proto__"` or
+  // `"toString"` must not pass as a backend with no fields (local state).
+  const schema = typeof b.type === 'string' && own(BACKENDS, b.type) ? BACKENDS[b.type as BackendConfig['type']] : undefined;
+  if (typeof b !== 'object' || b === null || Array.isArray(b)) problems.push(`'backend' must be an object (got ${visible(b)})`);
+  else if (!schema) problems.push(`'backend.type' must be one of ${Object.keys(BACKENDS).join(', ')} (got ${visible(b.type)})`);
   else {
     const { type: _type, ...fields } = b;
     checkObject(fields, schema, 'backend', problems);
@@ -181,13 +202,31 @@ export function parsePlatformConfig(raw: unknown, source: string): PlatformConfi
   return { ...(rest as object), backend: b, ...(ci !== undefined ? { ci } : {}) } as unknown as PlatformConfig;
 }
 
-/** Reads and validates a platform config file (JSON). */
+/** Reads and validates a platform config file (JSON; a leading byte order mark is accepted, as editors on Windows write one). */
 export function loadPlatformConfig(file: string): PlatformConfig {
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    raw = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new Error(`config '${file}': cannot be read as JSON: ${(e as Error).message}`);
+    throw new Error(`config '${file}': cannot be read as JSON: ${visibleText((e as Error).message)}`);
   }
   return parsePlatformConfig(raw, file);
+}
+
+/**
+ * Loads several platform configs, one per cluster. Their names prefix the
+ * stack names, so two files with one `name` would build the same stacks:
+ * refused, naming both files.
+ */
+export function loadPlatformConfigs(files: readonly string[]): PlatformConfig[] {
+  const configs = files.map(loadPlatformConfig);
+  const first = new Map<string, string>();
+  const clashes: string[] = [];
+  configs.forEach((c, i) => {
+    const earlier = first.get(c.name);
+    if (earlier === undefined) first.set(c.name, files[i]);
+    else clashes.push(`configs '${earlier}' and '${files[i]}' both have name '${c.name}': each cluster needs its own name, which prefixes its stack names (${c.name}-identity, ...)`);
+  });
+  if (clashes.length) throw new Error(clashes.join('\n'));
+  return configs;
 }

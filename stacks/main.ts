@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { exampleStacks, EXAMPLES } from '../examples';
 import { SecurityChecks } from '../lib/checks';
-import { loadPlatformConfig, PlatformConfig } from './config';
+import { runSynth } from './cli';
+import { loadPlatformConfig, loadPlatformConfigs, PlatformConfig } from './config';
 import { buildHomelab, LAYERS } from './homelab';
 
 /** The config `npm run synth` uses unless PLATFORM_CONFIG names others. */
@@ -28,6 +29,9 @@ export interface BuildOptions {
 export function buildAll(app: App, options: BuildOptions = {}): App {
   const configs = options.configs ?? [loadPlatformConfig(DEFAULT_PLATFORM_CONFIG)];
   const only = options.only;
+  const names = configs.map((c) => c.name);
+  const twice = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+  if (twice.length) throw new Error(`two platform configs have name ${twice.map((n) => `'${n}'`).join(', ')}: each cluster needs its own name, which prefixes its stack names`);
   const layered = (c: PlatformConfig) => LAYERS.map((l) => `${c.name}-${l}`);
   const known = [...Object.keys(EXAMPLES).flatMap(exampleStacks), ...configs.flatMap(layered)];
   const unknown = (only ?? []).filter((n) => !known.includes(n));
@@ -48,10 +52,12 @@ export function buildAll(app: App, options: BuildOptions = {}): App {
 
 function main(): void {
   const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
-  const configs = (list(process.env.PLATFORM_CONFIG) ?? [DEFAULT_PLATFORM_CONFIG]).map(loadPlatformConfig);
-  // cdktf's CLI sets CDKTF_OUTDIR; `npm run synth` writes to ./cdktf.out.
-  const app = buildAll(new App({ outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out' }), { only: list(process.env.STACKS), configs });
-  app.synth();
+  // A mistake in a config, a prop or STACKS prints as its message alone and
+  // exits 1 (the stack trace only with DEBUG=1 or --verbose).
+  process.exitCode = runSynth((app) => {
+    const configs = loadPlatformConfigs(list(process.env.PLATFORM_CONFIG) ?? [DEFAULT_PLATFORM_CONFIG]);
+    buildAll(app, { only: list(process.env.STACKS), configs });
+  });
 }
 
 if (require.main === module) {

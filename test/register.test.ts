@@ -8,10 +8,10 @@ import { testApp } from './helpers';
 // synth must not depend on which of its caches are warm, cold or broken.
 const repo = path.join(__dirname, '..');
 
-function run(dir: string, out: string, extraNodeArgs: string[] = [], stacks = 'eso-vault-kv', hook = './scripts/register.js') {
+function run(dir: string, out: string, extraNodeArgs: string[] = [], stacks = 'eso-vault-kv', hook = './scripts/register.js', env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [...extraNodeArgs, '-r', hook, 'stacks/main.ts'], {
     cwd: repo,
-    env: { ...process.env, TS_REGISTER_CACHE: path.join(dir, 'cache'), CDKTF_OUTDIR: path.join(dir, out), STACKS: stacks, CHECKPOINT_DISABLE: '1' },
+    env: { ...process.env, TS_REGISTER_CACHE: path.join(dir, 'cache'), CDKTF_OUTDIR: path.join(dir, out), STACKS: stacks, CHECKPOINT_DISABLE: '1', ...env },
     encoding: 'utf8',
   });
   return r;
@@ -53,7 +53,8 @@ describe('scripts/register.js', () => {
 
   it('keeps TypeScript line numbers in stack traces under node --enable-source-maps', () => {
     const dir = testApp().outdir;
-    const r = run(dir, 'maps', ['--enable-source-maps'], 'no-such-stack');
+    // npm run synth prints a user error without its trace unless DEBUG=1 asks for it.
+    const r = run(dir, 'maps', ['--enable-source-maps'], 'no-such-stack', undefined, { DEBUG: '1' });
     expect(r.status).not.toBe(0);
     const line = fs.readFileSync(path.join(repo, 'stacks', 'main.ts'), 'utf8').split('\n').findIndex((l) => l.includes('STACKS names unknown stacks')) + 1;
     expect(r.stderr).toContain('STACKS names unknown stacks ["no-such-stack"]');

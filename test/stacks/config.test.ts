@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadPlatformConfig, parsePlatformConfig } from '../../stacks/config';
+import { loadPlatformConfig, loadPlatformConfigs, parsePlatformConfig } from '../../stacks/config';
 import { DEFAULT_PLATFORM_CONFIG } from '../../stacks/main';
 
 const valid = () => JSON.parse(fs.readFileSync(DEFAULT_PLATFORM_CONFIG, 'utf8'));
@@ -68,5 +68,80 @@ describe('platform config', () => {
     } finally {
       fs.rmSync(file);
     }
+  });
+
+  describe('hostile or odd input', () => {
+    const parseText = (text: string) => parsePlatformConfig(JSON.parse(text), 'x.json');
+    const errorOf = (f: () => unknown) => { try { f(); } catch (e) { return (e as Error).message; } return 'accepted'; };
+    const withBackend = (backend: unknown) => JSON.stringify({ ...valid(), backend });
+
+    it.each([
+      ['__proto__', `'backend.type' must be one of local, azurerm, cloud (got "__proto__")`],
+      ['toString', `'backend.type' must be one of local, azurerm, cloud (got "toString")`],
+      ['constructor', `'backend.type' must be one of local, azurerm, cloud (got "constructor")`],
+      ['hasOwnProperty', `'backend.type' must be one of local, azurerm, cloud (got "hasOwnProperty")`],
+      [42, `'backend.type' must be one of local, azurerm, cloud (got 42)`],
+    ])('refuses backend.type %j instead of giving local state', (type, message) => {
+      expect(errorOf(() => parseText(withBackend({ type })))).toBe(`config 'x.json': ${message}`);
+    });
+
+    it('refuses a backend that is not an object', () => {
+      expect(errorOf(() => parseText(withBackend('local')))).toBe(`config 'x.json': 'backend' must be an object (got "local")`);
+    });
+
+    it.each([
+      ['a top-level __proto__ key', (c: string) => c.replace('{', '{"__proto__": {"polluted": true},'), `'__proto__' is not a known key`],
+      ['a top-level constructor key', (c: string) => c.replace('{', '{"constructor": {},'), `'constructor' is not a known key`],
+      ['a nested __proto__ key', (c: string) => c.replace('"vault":{', '"vault":{"__proto__": 1,'), `'vault.__proto__' is not a known key`],
+      ['a nested toString key', (c: string) => c.replace('"acme":{', '"acme":{"toString": "x",'), `'acme.toString' is not a known key`],
+      ['a __proto__ key in the backend', (c: string) => c.replace('"backend":{', '"backend":{"__proto__": {},'), `'backend.__proto__' is not a known key`],
+    ])('reports %s as unknown', (_, edit, message) => {
+      const text = edit(JSON.stringify(valid()));
+      expect(errorOf(() => parseText(text))).toContain(message);
+      expect(({} as any).polluted).toBeUndefined();
+    });
+
+    it('does not take a required key from the prototype', () => {
+      const raw = valid();
+      delete raw.pki;
+      expect(errorOf(() => parsePlatformConfig(Object.assign(Object.create({ pki: { domain: 'moelove.info' } }), raw), 'x.json'))).toBe(`config 'x.json': 'pki' is missing`);
+    });
+
+    describe('files', () => {
+      let dir: string;
+      beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'config-rows-')); });
+      afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+      const file = (name: string, text: string) => { const f = path.join(dir, name); fs.writeFileSync(f, text); return f; };
+
+      it('accepts a file with a UTF-8 byte order mark', () => {
+        expect(loadPlatformConfig(file('bom.json', `\uFEFF${JSON.stringify(valid())}`)).name).toBe('homelab');
+      });
+
+      it.each([
+        ['a BOM inside a value', (c: any) => { c.name = '\uFEFFhomelab'; }, `'name' must be a DNS-1123 label (lowercase letters, digits, "-") (got "\\ufeffhomelab")`],
+        ['a zero-width space in a key', (c: any) => { c.pki['do\u200bmain'] = 'x'; }, `'pki.do\\u200bmain' is not a known key`],
+        ['a non-breaking space in a value', (c: any) => { c.vault.namespace = 'vault\u00a0'; }, `(got "vault\\u00a0")`],
+      ])('shows %s as an escape, never as an invisible character', (_, edit, message) => {
+        const c = valid();
+        edit(c);
+        const m = errorOf(() => loadPlatformConfig(file('odd.json', JSON.stringify(c))));
+        expect(m).toContain(message);
+        expect(m).not.toMatch(/[\uFEFF\u200B\u00A0]/);
+      });
+
+      it('names a file that is not JSON without invisible characters', () => {
+        const m = errorOf(() => loadPlatformConfig(file('two-boms.json', '\uFEFF\uFEFF{}')));
+        expect(m).toMatch(/^config '.*two-boms.json': cannot be read as JSON: /);
+        expect(m).not.toMatch(/\uFEFF/);
+      });
+
+      it('names both files when two configs have the same name', () => {
+        const a = file('a.json', JSON.stringify(valid()));
+        const b = file('b.json', JSON.stringify(valid()));
+        const other = file('c.json', JSON.stringify({ ...valid(), name: 'office' }));
+        expect(loadPlatformConfigs([a, other]).map((c) => c.name)).toEqual(['homelab', 'office']);
+        expect(() => loadPlatformConfigs([a, other, b])).toThrow(`configs '${a}' and '${b}' both have name 'homelab'`);
+      });
+    });
   });
 });
