@@ -109,6 +109,10 @@ const CASES: Record<string, { bad: Record<string, Build>; good: Record<string, B
   'VP-HELM-1': {
     bad: {
       'server.dev.enabled in JSON values': vaultChart({ server: { dev: { enabled: true } } }),
+      'server.dev.enabled in JSON values that also hold a reference': (s) => {
+        const id = new TerraformVariable(s, 'clientId', { type: 'string' }).stringValue;
+        vaultChart({ server: { dev: { enabled: true }, extraEnvironmentVars: { AZURE_CLIENT_ID: id } } })(s);
+      },
       'server.dev.enabled in YAML values': vaultChartYaml('server:\n  dev:\n    enabled: true\n    devRootToken: root\n'),
       'server.dev.enabled=true through set': vaultChartYaml(VAULT_TLS_YAML, { set: [{ name: 'server.dev.enabled', value: 'true' }] }),
       'server.dev.enabled set as the string "true"': release({ name: 'vault', chart: 'hashicorp/vault', set: [{ name: 'server.dev.enabled', value: 'true', type: 'string' }] }),
@@ -124,9 +128,19 @@ const CASES: Record<string, { bad: Record<string, Build>; good: Record<string, B
   'VP-HELM-3': {
     bad: {
       'values read from a file': release({ values: [Fn.file('values.yaml')] }),
+      'JSON values with a computed key': (s) => {
+        const key = new TerraformVariable(s, 'key', { type: 'string' }).stringValue;
+        vaultChart({ server: { [key]: { enabled: true } } })(s);
+      },
       'a set entry with a computed name': (s) => { new Release(s, 'R', { name: 'r', chart: 'vault', set: [{ name: new TerraformVariable(s, 'k', { type: 'string' }).stringValue, value: 'true' }] }); },
     },
-    good: { 'values from a literal Fn.yamlencode': release({ values: [Fn.yamlencode({ global: { tlsDisable: false } })] }) },
+    good: {
+      'values from a literal Fn.yamlencode': release({ values: [Fn.yamlencode({ global: { tlsDisable: false } })] }),
+      'JSON values whose references sit in string leaves': (s) => {
+        const id = new TerraformVariable(s, 'clientId', { type: 'string' }).stringValue;
+        vaultChart({ global: { tlsDisable: false }, server: { extraEnvironmentVars: { AZURE_CLIENT_ID: id } } })(s);
+      },
+    },
   },
   'VP-HELM-2': {
     bad: {

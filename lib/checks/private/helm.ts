@@ -48,6 +48,14 @@ export function effectiveHelmValues(config: Record<string, any>): EffectiveValue
   for (const raw of Array.isArray(config.values) ? config.values : []) {
     if (typeof raw !== 'string') continue;
     if (holdsTerraformExpression(raw)) {
+      // A JSON document whose references sit inside string leaves (a client id
+      // from another stack) keeps its keys literal: Terraform fills in only
+      // those leaves, so dev mode and TLS stay readable.
+      const literal = jsonWithExpressionLeaves(raw);
+      if (literal) {
+        coalesce(values, literal);
+        continue;
+      }
       // cdktf writes Fn.yamlencode({...}) as `${yamlencode({...})}`: read the literal argument.
       const doc = encodedValue(raw);
       if (doc && typeof doc === 'object' && !Array.isArray(doc)) coalesce(values, doc as Record<string, any>);
@@ -85,6 +93,25 @@ export function isOn(value: unknown): boolean {
 
 function isPlainObject(v: unknown): v is Record<string, any> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * A values document that parses as a JSON object as written, with every
+ * Terraform expression inside a string leaf (no key and no structure is
+ * computed), or undefined.
+ */
+function jsonWithExpressionLeaves(raw: string): Record<string, any> | undefined {
+  if (!raw.trimStart().startsWith('{')) return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (!isPlainObject(doc)) return undefined;
+  const keysLiteral = (v: unknown): boolean =>
+    Array.isArray(v) ? v.every(keysLiteral) : isPlainObject(v) ? Object.entries(v).every(([k, x]) => !holdsTerraformExpression(k) && keysLiteral(x)) : true;
+  return keysLiteral(doc) ? doc : undefined;
 }
 
 function coalesce(target: Record<string, any>, source: Record<string, any>): void {

@@ -16,6 +16,8 @@ export const vaultChartValuesUnreadable: Rule = {
   check: ({ config }) => {
     if (!isChart(config, 'vault')) return [];
     const { unknown } = effectiveHelmValues(config);
-    return unknown.length ? [`release '${config.name}' takes values computed at apply time: ${unknown.join(', ')}`] : [];
+    // A document can be long: name its start, which is enough to find it.
+    const shown = unknown.map((u) => (u.length > 120 ? `${u.slice(0, 117)}...` : u));
+    return unknown.length ? [`release '${config.name}' takes values computed at apply time: ${shown.join(', ')}`] : [];
   },
 };
