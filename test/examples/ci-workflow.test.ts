@@ -121,6 +121,16 @@ describe('examples/ci/github-actions.yml', () => {
       expect(localBackendProblems(cloud, ['nope'])[0]).toMatch(/^nope: .* does not exist; synthesize first/);
     });
 
+    it('is given a config with remote state that differs from the default only in its backend', () => {
+      const ciConfig = path.join(ROOT, workflow.env.PLATFORM_CONFIG);
+      const c = loadPlatformConfig(ciConfig);
+      expect(c.backend.type).not.toBe('local');
+      expect(localBackendProblems(synthLayers(c, 'sample'), workflow.env.STACKS_IN_ORDER.split(' '))).toEqual([]);
+      const { backend: _b, ...rest } = JSON.parse(fs.readFileSync(ciConfig, 'utf8'));
+      const { backend: _d, ...defaults } = JSON.parse(fs.readFileSync(DEFAULT_PLATFORM_CONFIG, 'utf8'));
+      expect(rest).toEqual(defaults);
+    });
+
     it('exits 1 with a GitHub error annotation from the command line', () => {
       const outdir = synthLayers(config, 'cli');
       const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'require-remote-backend.js'), outdir, 'homelab-identity'], { encoding: 'utf8' });
