@@ -13,6 +13,15 @@ const SECURITY_CRITICAL = [
   'lib/core/validation.ts',
   'lib/core/duration.ts',
   'lib/core/unresolved.ts',
+  // The shared judgments the hostile-input work added: what a policy grants,
+  // how literals reach Terraform, globs, networks, HCL quoting, risky roles.
+  'lib/core/policy-document.ts',
+  'lib/core/template-literal.ts',
+  'lib/core/glob.ts',
+  'lib/core/network.ts',
+  'lib/core/hcl.ts',
+  'lib/core/azure-roles.ts',
+  'lib/core/public-suffix.ts',
   'lib/keyvault/**/*.ts',
   // Re-export files hold nothing to mutate.
   '!lib/**/index.ts',
