@@ -1,3 +1,5 @@
+import { parseJsonOrYaml } from './private/json-or-yaml';
+
 /**
  * The glob judgments of the library, as Vault applies them. Constructs refuse
  * with them and the rule pack reports with them, so both agree on what a
@@ -110,16 +112,9 @@ export function bindingMatches(pattern: string, name: string): boolean {
  * parse counts as selecting everything too (the rule cannot read it).
  */
 export function selectorMatchesAll(selector: string): boolean {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(selector);
-  } catch {
-    try {
-      parsed = (require('yaml') as typeof import('yaml')).parse(selector);
-    } catch {
-      return true;
-    }
-  }
+  const doc = parseJsonOrYaml(selector);
+  if (!doc) return true;
+  const parsed = doc.value;
   if (!parsed || typeof parsed !== 'object') return true;
   const s = parsed as { matchLabels?: Record<string, unknown>; matchExpressions?: unknown[] };
   return Object.keys(s.matchLabels ?? {}).length === 0 && (s.matchExpressions ?? []).length === 0;

@@ -1,3 +1,4 @@
+import { parseJsonOrYaml } from '../../core/private/json-or-yaml';
 // Helpers rule bodies share to read synthesized values: Helm values documents,
 // leaves of nested objects, `${...}` expressions. Not part of the public surface.
 
@@ -12,18 +13,13 @@ export function helmValues(config: Record<string, any>): Record<string, any>[] {
   const out: Record<string, any>[] = [];
   for (const v of Array.isArray(config.values) ? config.values : []) {
     if (typeof v !== 'string') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(v);
-    } catch {
-      try {
-        // Loaded on first use: JSON values, the common case, never need it.
-        parsed = (require('yaml') as typeof import('yaml')).parse(v, { version: '1.1' });
-      } catch {
-        out.push({ __text: v });
-        continue;
-      }
+    // Helm reads values as YAML 1.1 (`yes` and `on` are true).
+    const doc = parseJsonOrYaml(v, '1.1');
+    if (!doc) {
+      out.push({ __text: v });
+      continue;
     }
+    const parsed = doc.value;
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) out.push(parsed as Record<string, any>);
   }
   return out;

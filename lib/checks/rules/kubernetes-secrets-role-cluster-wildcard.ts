@@ -1,20 +1,13 @@
+import { parseJsonOrYaml } from '../../core/private/json-or-yaml';
 import { holdsTerraformExpression as isUnresolved } from '../../core/unresolved';
 import { Rule } from '../rule';
 
 /** The verbs, resources and API groups of generated rules (JSON or YAML, as Vault accepts both). */
 function generatedRules(text: unknown): Array<Record<string, unknown>> | undefined {
   if (typeof text !== 'string' || text === '' || isUnresolved(text)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    try {
-      parsed = (require('yaml') as typeof import('yaml')).parse(text);
-    } catch {
-      return undefined;
-    }
-  }
-  const rules = (parsed as { rules?: unknown } | null)?.rules;
+  const doc = parseJsonOrYaml(text);
+  if (!doc) return undefined;
+  const rules = (doc.value as { rules?: unknown } | null)?.rules;
   return Array.isArray(rules) ? rules.filter((r): r is Record<string, unknown> => !!r && typeof r === 'object') : undefined;
 }
 
