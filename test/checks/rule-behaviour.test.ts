@@ -825,6 +825,19 @@ describe('VP-SEC-2 secret material in Helm values', () => {
     expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', values: json({ server: { tls_secret: 'vault-tls', secret: 'vault-creds', 'db.secretName': 'db' } }) }));
     expectFindings('VP-SEC-2', 'error', release({ name: 'x', chart: 'x', values: json({ a: { existingSecret: JWT } }) }), [['Test/R', `value 'a.existingSecret'`]]);
   });
+  it('fires on a literal under a secret key in any spelling: client_secret is the secret, not the name of a Secret object', () => {
+    expectFindings('VP-SEC-2', 'error', release({ name: 'x', chart: 'x', values: json({ a: { client_secret: 'abc', clientSecret: 'abc', 'CLIENT-SECRET': 'abc', 'API-KEY': 'abc', 'api-key': 'abc', 'Private-Key': 'abc' } }) }), [
+      ['Test/R', `value 'a.client_secret'`], ['Test/R', `value 'a.clientSecret'`], ['Test/R', `value 'a.CLIENT-SECRET'`],
+      ['Test/R', `value 'a.API-KEY'`], ['Test/R', `value 'a.api-key'`], ['Test/R', `value 'a.Private-Key'`],
+    ]);
+    expectFindings('VP-SEC-2', 'error', release({ name: 'x', chart: 'x', set: [{ name: 'auth.API-KEY', value: 'abc' }] }), [['Test/R', `set 'auth.API-KEY'`]]);
+  });
+  it('reads secretName, existingSecret, secretKeyRef and valueFrom as references in any spelling', () => {
+    expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', values: json({
+      a: { secret_name: 'db', 'existing-secret': 'creds', EXISTING_SECRET: 'creds', secret_key_ref: 'db', client_secret_name: 'azure', clientSecretRef: 'azure', 'tls-secret': 'vault-tls' },
+      env: [{ name: 'CLIENT_SECRET', valueFrom: { secretKeyRef: { name: 'azure', key: 'client_secret' } } }],
+    }) }));
+  });
   it('fires on set entries named like a secret or carrying one, pointing at set_sensitive', () => {
     expectFindings('VP-SEC-2', 'error', release({ name: 'x', chart: 'x', set: [{ name: 'auth.token', value: 'abc' }, { name: 'note', value: JWT }, { name: 'replicas', value: '3' }] }), [
       ['Test/R', `release 'x' set 'auth.token' (use set_sensitive)`],

@@ -47,8 +47,11 @@ export function interpolations(text: string): string[] {
 /** A literal that is secret material by its shape: a private key or a JWT. */
 export const SECRET_LITERAL = /-----BEGIN ([A-Z ]+ )?PRIVATE KEY-----|\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/;
 
-/** A key name that announces a secret value. */
-export const SECRET_KEY_NAME = /(^|[_.-])(password|passwd|secret|client_?secret|token|private_?key|api_?key)($|[_.-])/i;
+/**
+ * A key name that announces a secret value, in any case, its words joined by
+ * `_`, `-` or nothing (`client_secret`, `clientSecret`, `API-KEY`).
+ */
+export const SECRET_KEY_NAME = /(^|[_.-])(password|passwd|secret|client[_-]?secret|token|private[_-]?key|api[_-]?key)($|[_.-])/i;
 
 /** Whether a string holds secret material or refers to it. */
 export function carriesSecret(text: string): boolean {

@@ -15,8 +15,11 @@ export const secretInHelmValues: Rule = {
       for (const [path, value] of leaves(doc)) {
         if (typeof value !== 'string' || value.length === 0) continue;
         const key = path[path.length - 1] ?? '';
-        // A key that names a Secret object (secretName, existingSecret) is a reference, not a secret.
-        const namesASecret = /secret(name|ref)?$|existingsecret/i.test(key) && !carriesSecret(value);
+        // Keys compared as Helm charts spell them: any case, words joined by `_`, `-` or nothing.
+        const word = key.toLowerCase().replace(/[-_]/g, '');
+        // A key that names a Secret object (secretName, existingSecret, tls_secret, secret_key_ref) is a
+        // reference, not a secret. client_secret is no such name: it is the OAuth client's secret itself.
+        const namesASecret = /secret(name|ref|keyref)?$|existingsecret/.test(word) && !/clientsecret$/.test(word) && !carriesSecret(value);
         // A key naming a file (AZURE_FEDERATED_TOKEN_FILE, tokenPath) with an absolute path is where a secret is read from, not one.
         const namesAFile = /(file|path)$/i.test(key) && /^\/[^\s]*$/.test(value);
         if (carriesSecret(value) || (SECRET_KEY_NAME.test(key) && !namesASecret && !namesAFile)) found.push(`release '${config.name}' value '${path.join('.')}'`);

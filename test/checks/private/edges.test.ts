@@ -197,11 +197,11 @@ describe('secret material', () => {
     });
 
   it.each(['password', 'db_password', 'db.password', 'db-password', 'password_file', 'passwd', 'secret', 'client_secret', 'clientSecret', 'CLIENT_SECRET',
-    'token', 'vault.token', 'private_key', 'privateKey', 'api_key', 'apiKey', 'API_KEY'])('takes the key %p for a secret', (key) => {
+    'token', 'vault.token', 'private_key', 'privateKey', 'Private-Key', 'api_key', 'apiKey', 'API_KEY', 'API-KEY', 'api-key', 'CLIENT-SECRET'])('takes the key %p for a secret', (key) => {
     expect(SECRET_KEY_NAME.test(key)).toBe(true);
   });
 
-  it.each(['passwords', 'mytoken', 'tokenizer', 'secretName', 'keys', 'apikeys', 'username', 'dbpassword'])('does not take the key %p for a secret', (key) => {
+  it.each(['passwords', 'mytoken', 'tokenizer', 'secretName', 'keys', 'apikeys', 'api--key', 'api key', 'username', 'dbpassword'])('does not take the key %p for a secret', (key) => {
     expect(SECRET_KEY_NAME.test(key)).toBe(false);
   });
 });
