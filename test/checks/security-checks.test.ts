@@ -1,8 +1,9 @@
+import { DataVaultPolicyDocument } from '@cdktf/provider-vault/lib/data-vault-policy-document';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, Aspects, TerraformStack, Testing } from 'cdktf';
+import { App, Aspects, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { ALL_RULES, Rule, SecurityChecks, SecurityChecksError, suppressRule } from '../../lib/checks';
 import { buildAll } from '../../stacks/main';
@@ -380,5 +381,202 @@ describe('the rule pack on cdktf', () => {
     const lib = path.join(__dirname, '..', '..', 'lib');
     const offenders = files(lib).filter((f) => /['"]cdktf\/lib\//.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(lib, f));
     expect(offenders).toEqual([]);
+  });
+});
+
+// What the engine hands a rule and where each finding lands, seen through a
+// rule that reports every element it is shown (issue #19: survivors of
+// security-checks.ts and suppressions.ts).
+
+/** A warning-level rule that reports every element it sees, with what it saw. */
+function spyRule(appliesTo: string[], id = 'TEAM-SPY-1'): Rule {
+  return {
+    id, level: 'warning', summary: 'Spy sees an element', why: 'It reports every element it is shown.', appliesTo,
+    check: (e) => [`${e.kind} ${e.type} node=${e.node.node.path} construct=${e.construct.node.path}`],
+  };
+}
+
+/** The unsuppressed findings of `rules` over the stack `build` makes, as `[address, path, message]`. */
+function spied(build: (stack: TerraformStack) => void, rules: Rule[]): string[][] {
+  const stack = testStack();
+  build(stack);
+  const checks = SecurityChecks.applyTo(stack, { rules });
+  synth(stack);
+  return checks.findings.map((f) => [f.address, f.path, f.message]);
+}
+
+describe('SecurityChecks shows each rule every element of its types', () => {
+  it('resources, data sources, providers with and without alias, and outputs, each at its address', () => {
+    const found = spied((s) => {
+      new VaultPolicy(s, 'Lib', { policyName: 'lib', rules: [{ path: 'kv/data/app', capabilities: ['read'] }] });
+      new Policy(s, 'Raw', { name: 'raw', policy: ADMIN });
+      new DataVaultPolicyDocument(s, 'Doc', { rule: [{ path: 'kv/data/app', capabilities: ['read'] }] });
+      new VaultProvider(s, 'vault', {});
+      new VaultProvider(s, 'lab', { alias: 'lab' });
+      new TerraformOutput(s, 'Out', { value: 'plain' });
+    }, [spyRule(['vault_policy', 'vault_policy_document', 'provider.vault', 'output'])]);
+    const lib = found[0][0];
+    expect(lib).toMatch(/^vault_policy\.Lib_[0-9A-F]{8}$/);
+    expect(found).toEqual([
+      [lib, 'Test/Lib', '[TEAM-SPY-1] Spy sees an element: resource vault_policy node=Test/Lib/Resource construct=Test/Lib. It reports every element it is shown.'],
+      ['vault_policy.Raw', 'Test/Raw', expect.stringContaining(': resource vault_policy node=Test/Raw construct=Test/Raw.')],
+      ['data.vault_policy_document.Doc', 'Test/Doc', expect.stringContaining(': data vault_policy_document node=Test/Doc construct=Test/Doc.')],
+      ['provider.vault', 'Test/vault', expect.stringContaining(': provider provider.vault node=Test/vault construct=Test/vault.')],
+      ['provider.vault.lab', 'Test/lab', expect.stringContaining(': provider provider.vault node=Test/lab construct=Test/lab.')],
+      ['output.Out', 'Test/Out', expect.stringContaining(': output output node=Test/Out construct=Test/Out.')],
+    ]);
+  });
+
+  it('shows nothing of types no rule applies to, and runs every rule of a type', () => {
+    const found = spied((s) => {
+      new Policy(s, 'Raw', { name: 'raw', policy: ADMIN });
+      new VaultProvider(s, 'vault', {});
+      new TerraformOutput(s, 'Out', { value: 'plain' });
+    }, [spyRule(['vault_policy'], 'TEAM-SPY-1'), spyRule(['vault_policy'], 'TEAM-SPY-2')]);
+    expect(found.map(([address, , message]) => `${address} ${message.slice(0, 12)}`)).toEqual(['vault_policy.Raw [TEAM-SPY-1]', 'vault_policy.Raw [TEAM-SPY-2]']);
+  });
+
+  it('reads a provider configuration an override writes as one object rather than a list', () => {
+    const found = spied((s) => { s.addOverride('provider.vault', { address: 'https://vault:8200', skip_tls_verify: true }); }, ALL_RULES.slice());
+    expect(found).toEqual([['provider.vault', 'Test', expect.stringMatching(/^\[VP-TLS-1\] .*vault provider sets skip_tls_verify = true/)]]);
+  });
+
+  it('skips blocks an override wrote as something other than an object', () => {
+    const found = spied((s) => {
+      s.addOverride('resource.vault_policy.text', 'admin');
+      s.addOverride('resource.vault_policy.number', 5);
+      s.addOverride('resource.vault_policy.empty', null);
+      new Policy(s, 'Raw', { name: 'raw', policy: ADMIN });
+    }, [spyRule(['vault_policy'])]);
+    expect(found.map(([address]) => address)).toEqual(['vault_policy.Raw']);
+  });
+
+  it('judges below each construct the pack was added to, and each element once', () => {
+    const stack = testStack();
+    const [a, b, c] = ['A', 'B', 'C'].map((id) => new Construct(stack, id));
+    for (const scope of [a, b, c]) new Policy(scope, 'Raw', { name: scope.node.id, policy: ADMIN });
+    const inner = new Construct(a, 'Inner');
+    new Policy(inner, 'Raw', { name: 'inner', policy: ADMIN });
+    const checks = new SecurityChecks({ rules: [spyRule(['vault_policy'])] });
+    Aspects.of(a).add(checks);
+    Aspects.of(inner).add(checks);
+    Aspects.of(c).add(checks);
+    synth(stack);
+    expect(checks.findings.map((f) => f.path)).toEqual(['Test/A/Raw', 'Test/A/Inner/Raw', 'Test/C/Raw']);
+  });
+});
+
+describe('SecurityChecks reports a rule that throws anything', () => {
+  it('names what was thrown when it is not an Error', () => {
+    const throwsText: Rule = { ...spyRule(['vault_policy'], 'TEAM-THROWS-1'), check: () => { throw 'no policy text'; } };
+    const found = spied((s) => { new Policy(s, 'Raw', { name: 'raw', policy: ADMIN }); }, [throwsText]);
+    expect(found).toEqual([[
+      'vault_policy.Raw', 'Test/Raw',
+      "[TEAM-THROWS-1] the rule failed on vault_policy.Raw (Test/Raw): no policy text. Report it as a bug in the rule; suppressRule(construct, 'TEAM-THROWS-1', reason) silences it meanwhile",
+    ]]);
+  });
+});
+
+describe('SecurityChecksError', () => {
+  it('counts and lists every unsuppressed error finding, one per line', () => {
+    const { app, stack } = appStack();
+    new Policy(stack, 'One', { name: 'one', policy: ADMIN });
+    new Policy(stack, 'Two', { name: 'two', policy: ADMIN });
+    SecurityChecks.applyTo(app, { failOnError: true });
+    let thrown: unknown;
+    try {
+      app.synth();
+    } catch (e) {
+      thrown = e;
+    }
+    const error = thrown as SecurityChecksError;
+    expect(error.name).toBe('SecurityChecksError');
+    expect(error.message).toMatch(/^SecurityChecks: stack 'Test' has 2 unsuppressed error findings \(/);
+    expect(error.message.split('\n').slice(1)).toEqual([
+      expect.stringMatching(/^ {2}\[Test\/One\] \[VP-POL-1\] .*policy 'one' has path "\*"/),
+      expect.stringMatching(/^ {2}\[Test\/Two\] \[VP-POL-1\] .*policy 'two' has path "\*"/),
+    ]);
+  });
+});
+
+describe('SecurityChecks writes every waived finding of a block', () => {
+  it('also into a block only an override declares, and two findings of one rule in one block', () => {
+    const { app, stack } = appStack();
+    stack.addOverride('resource.vault_policy.x', { name: 'sneaky', policy: 'path "*" {\n  capabilities = ["sudo"]\n}\n' });
+    suppressRule(stack, 'VP-POL-1', 'lab stack, torn down every night');
+    const checks = SecurityChecks.applyTo(app, { failOnError: true });
+    app.synth();
+    expect(checks.unsuppressed).toEqual([]);
+    const suppressed = written(app).resource.vault_policy.x['//'].suppressed;
+    expect(suppressed.map((s: any) => [s.rule, s.reason, s.suppressedOn])).toEqual([
+      ['VP-POL-1', 'lab stack, torn down every night', 'Test'], ['VP-POL-1', 'lab stack, torn down every night', 'Test'],
+    ]);
+    expect(suppressed[0].finding).not.toEqual(suppressed[1].finding);
+  });
+});
+
+describe('SecurityChecks with SYNTH_HCL_OUTPUT', () => {
+  it('judges the stack once and writes the HCL', () => {
+    const saved = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = 'true';
+    try {
+      const { app, stack } = appStack();
+      new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+      const checks = SecurityChecks.applyTo(app);
+      app.synth();
+      expect(checks.findings.map((f) => [f.ruleId, f.path])).toEqual([['VP-POL-1', 'Test/Raw']]);
+      expect(fs.readFileSync(path.join(app.outdir, 'stacks', 'Test', 'cdk.tf'), 'utf8')).toMatch(/resource "vault_policy" "Raw"/);
+    } finally {
+      if (saved === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = saved;
+    }
+  });
+});
+
+describe('suppressRule, in detail', () => {
+  it('takes the suppression nearest to the element', () => {
+    const stack = testStack();
+    const team = new Construct(stack, 'Team');
+    new Policy(team, 'Raw', { name: 'admin', policy: ADMIN });
+    suppressRule(stack, 'VP-POL-1', 'the whole stack is a lab');
+    suppressRule(team, 'VP-POL-1', 'this team runs the break-glass policy');
+    const checks = SecurityChecks.applyTo(stack);
+    synth(stack);
+    expect(checks.findings.map((f) => f.suppressedBecause)).toEqual(['this team runs the break-glass policy']);
+  });
+
+  it('keeps the reason trimmed and where it was declared', () => {
+    const { app, stack } = appStack();
+    new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+    suppressRule(stack, 'VP-POL-1', '  lab stack, torn down nightly \n');
+    const checks = SecurityChecks.applyTo(app);
+    app.synth();
+    expect(checks.findings.map((f) => f.suppressedBecause)).toEqual(['lab stack, torn down nightly']);
+    expect(written(app).resource.vault_policy.Raw['//'].suppressed).toEqual([
+      { rule: 'VP-POL-1', finding: 'policy \'admin\' has path "*"', reason: 'lab stack, torn down nightly', suppressedOn: 'Test' },
+    ]);
+  });
+
+  it('counts words with letters, split on any whitespace', () => {
+    expect(() => suppressRule(testStack(), 'VP-POL-1', 'lab\tonly,\nno  data')).not.toThrow();
+    expect(() => suppressRule(testStack(), 'VP-POL-1', 'lab only, 42 data')).toThrow(/'reason' for VP-POL-1 must say why in at least four words/);
+    expect(() => suppressRule(testStack(), 'VP-POL-1', 'lab only data')).toThrow(/'reason'/);
+    expect(() => suppressRule(testStack(), 'VP-POL-1', undefined as unknown as string)).toThrow(/'reason' for VP-POL-1 must say why/);
+  });
+
+  it('makes a custom rule passed as an object known by its id', () => {
+    const custom = spyRule([], 'TEAM-KNOWN-1');
+    suppressRule(testStack(), custom, 'we know this one is noisy');
+    expect(() => suppressRule(testStack(), 'TEAM-KNOWN-1', 'we know this one is noisy')).not.toThrow();
+  });
+
+  it('accepts a construct deep inside a stack', () => {
+    const stack = testStack();
+    const deep = new Construct(new Construct(stack, 'A'), 'B');
+    new Policy(deep, 'Raw', { name: 'admin', policy: ADMIN });
+    suppressRule(deep, 'VP-POL-1', 'a lab corner of the stack');
+    const checks = SecurityChecks.applyTo(stack);
+    synth(stack);
+    expect(checks.findings.map((f) => [f.path, f.suppressedBecause])).toEqual([['Test/A/B/Raw', 'a lab corner of the stack']]);
   });
 });
