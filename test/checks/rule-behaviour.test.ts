@@ -18,7 +18,7 @@ import { PkiSecretBackendRole, PkiSecretBackendRoleConfig } from '@cdktf/provide
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { Token as VaultToken } from '@cdktf/provider-vault/lib/token';
-import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ALL_RULES, ElementView, Rule, SecurityChecks, SecurityChecksProps, suppressRule } from '../../lib/checks';
 import { AutoUnsealKeyVault } from '../../lib/keyvault/auto-unseal-key-vault';
@@ -882,5 +882,62 @@ describe('VP-ACME-1 ACME issuer without contact email', () => {
     expectQuiet('VP-ACME-1', manifest({ kind: 'ClusterIssuer', metadata: { name: 'le' }, spec: { acme: { ...acme, email: 'ops@example.com' } } }));
     expectQuiet('VP-ACME-1', manifest({ kind: 'ClusterIssuer', metadata: { name: 'vault' }, spec: { vault: { server: 'https://vault:8200' } } }));
     expectQuiet('VP-ACME-1', manifest({ kind: 'Certificate', metadata: { name: 'c' }, spec: { acme } }));
+  });
+});
+
+describe('VP-HELM-3 Vault chart values the pack cannot read', () => {
+  it('fires on values from a file, naming the release and the expression', () => {
+    expectFindings('VP-HELM-3', 'warning', release({ name: 'vault-prod', values: [Fn.file('values.yaml')] }),
+      [['Test/R', `release 'vault-prod' takes values computed at apply time: \${file("values.yaml")}`]]);
+  });
+  it('lists every unreadable document and computed set name, and shortens a long one to its start', () => {
+    expectFindings('VP-HELM-3', 'warning', (s) => release({
+      values: [Fn.file('a'.repeat(109)), Fn.file('b'.repeat(110))],
+      set: [{ name: new TerraformVariable(s, 'Key', { type: 'string' }).stringValue, value: 'true' }],
+    })(s), [['Test/R', `takes values computed at apply time: \${file("${'a'.repeat(109)}")}, \${file("${'b'.repeat(109)}...`]]);
+    const [finding] = findingsOf('VP-HELM-3', release({ values: [Fn.file('b'.repeat(110))] }));
+    expect(finding.message).toContain(`\${file("${'b'.repeat(109)}...`);
+    expect(finding.message).not.toContain('b'.repeat(110));
+  });
+  it('stays quiet on literal values, a literal yamlencode, and other charts', () => {
+    expectQuiet('VP-HELM-3', release({ values: json({ global: { tlsDisable: false } }) }));
+    expectQuiet('VP-HELM-3', release({ values: [Fn.yamlencode({ global: { tlsDisable: false } })] }));
+    expectQuiet('VP-HELM-3', release({ chart: 'my-app', values: [Fn.file('values.yaml')] }));
+  });
+});
+
+describe('VP-AZURE-3 Azure role that can assign roles', () => {
+  const SUB = '/subscriptions/00000000-0000-0000-0000-000000000002';
+  it('fires on each privileged role, by name in any case or by definition id, naming the role and scope', () => {
+    expectFindings('VP-AZURE-3', 'error', azureRole({ azureRoles: [
+      { roleName: 'owner', scope: SUB },
+      { roleName: 'Reader', scope: SUB },
+      { roleName: 'Reader', roleId: '/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9', scope: `${SUB}/resourceGroups/dns` },
+    ] }), [
+      ['Test/AzureRole', `role 'certmanager' leases Owner on ${SUB}`],
+      ['Test/AzureRole', `role 'certmanager' leases User Access Administrator on ${SUB}/resourceGroups/dns`],
+    ]);
+  });
+  it('stays quiet on other roles, roles known only at apply time, and roles without azure_roles', () => {
+    expectQuiet('VP-AZURE-3', azureRole({ azureRoles: [{ roleName: 'DNS Zone Contributor', scope: SUB }] }));
+    expectQuiet('VP-AZURE-3', (s) => azureRole({ azureRoles: [{ roleName: new TerraformVariable(s, 'Role', { type: 'string' }).stringValue, scope: SUB }] })(s));
+    expectQuiet('VP-AZURE-3', azureRole({}));
+  });
+});
+
+describe('VP-POL-2 Vault policy the pack cannot read', () => {
+  it('fires on a policy from a file, naming every expression', () => {
+    expectFindings('VP-POL-2', 'warning', policy(`${block('kv/data/a')}\${file("extra.hcl")}\n\${var.more}`, 'from-file'),
+      [['Test/P', `policy 'from-file' is (partly) computed at apply time: \${file("extra.hcl")}, \${var.more}`]]);
+  });
+  it('fires on text Vault cannot parse, saying why, but not on text that is partly computed', () => {
+    expectFindings('VP-POL-2', 'warning', policy('path "kv/data/a" {\n  capabilities = ["read"]\n', 'broken'), [['Test/P', /^\[VP-POL-2\] .*policy 'broken' does not parse as a Vault policy \(.+\); Vault refuses it\./]]);
+    expectFindings('VP-POL-2', 'warning', policy('path "kv/data/${var.team}" {\n', 'partial'), [['Test/P', `policy 'partial' is (partly) computed at apply time: \${var.team}`]]);
+  });
+  it('fires on a policy that is not a string', () => {
+    expectFindings('VP-POL-2', 'warning', (s) => { policy(block('kv/data/a'))(s); (s.node.findChild('P') as Policy).addOverride('policy', 5); }, [['Test/P', `policy 'admin' is not a string`]]);
+  });
+  it('stays quiet on a literal policy Vault reads', () => {
+    expectQuiet('VP-POL-2', policy(block('kv/data/a')));
   });
 });
