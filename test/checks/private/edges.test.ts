@@ -1,6 +1,9 @@
-import { effectiveHelmValues } from '../../../lib/checks/private/helm';
+import { encodedValue } from '../../../lib/checks/private/expression';
+import { chartName, effectiveHelmValues, isOn } from '../../../lib/checks/private/helm';
 import { formatDuration as formatSeconds, holdsTerraformExpression as isUnresolved, ONE_DAY_SECONDS, parseGoDuration, parseVaultDuration, TWO_YEARS_SECONDS } from '../../../lib/core';
 import { carriesSecret, interpolations, SECRET_KEY_NAME, SECRET_LITERAL, SECRET_REFERENCE } from '../../../lib/checks/private/secrets';
+import { APPLY_TIME, readTemplate } from '../../../lib/checks/private/template';
+import { terraformBool } from '../../../lib/checks/private/terraform-values';
 import { dig, helmValues } from '../../../lib/checks/private/values';
 
 // The readers every rule relies on, at their edges (mutation testing, #19):
@@ -222,5 +225,51 @@ describe('small readers', () => {
     expect(dig({ a: null }, 'a', 'b')).toBeUndefined();
     expect(dig(undefined, 'a')).toBeUndefined();
     expect(dig({ a: 1 })).toEqual({ a: 1 });
+  });
+});
+
+describe('Terraform text as the pack reads it', () => {
+  it('reads escaped markers as the text they stand for, and real interpolations and directives as apply-time values', () => {
+    expect(readTemplate('path "kv/$${identity.entity.id}/*" %%{x}')).toEqual({ known: 'path "kv/${identity.entity.id}/*" %{x}', expressions: [] });
+    expect(readTemplate('a ${var.x} b')).toEqual({ known: `a ${APPLY_TIME} b`, expressions: ['var.x'] });
+    expect(readTemplate('${jsonencode({a = {b = 1}})}!')).toEqual({ known: `${APPLY_TIME}!`, expressions: ['jsonencode({a = {b = 1}})'] });
+    expect(readTemplate('%{ if var.on }on%{ endif }')).toEqual({ known: `${APPLY_TIME}on${APPLY_TIME}`, expressions: [] });
+    expect(readTemplate('x ${var.unclosed')).toEqual({ known: `x ${APPLY_TIME}`, expressions: ['var.unclosed'] });
+    expect(readTemplate('$ {a} % {b} $x{ %')).toEqual({ known: '$ {a} % {b} $x{ %', expressions: [] });
+    expect(readTemplate('$${a} ${b}')).toEqual({ known: `\${a} ${APPLY_TIME}`, expressions: ['b'] });
+    expect(APPLY_TIME).toMatch(/^[a-z_]+$/);
+  });
+
+  it('reads nothing from a value that is not a string', () => {
+    expect(readTemplate(5)).toBeUndefined();
+    expect(readTemplate(undefined)).toBeUndefined();
+  });
+
+  it('reads a literal yamlencode or jsonencode, and nothing else', () => {
+    expect(encodedValue('${yamlencode({"a" = 1})}')).toEqual({ a: 1 });
+    expect(encodedValue('${ jsonencode( {"a" = [true]} ) }')).toEqual({ a: [true] });
+    expect(encodedValue('${yamlencode({\n  "a" = 1\n})}')).toEqual({ a: 1 });
+    expect(encodedValue('x${yamlencode({"a" = 1})}')).toBeUndefined();
+    expect(encodedValue('${yamlencode({"a" = 1})}x')).toBeUndefined();
+    expect(encodedValue('${file("values.yaml")}')).toBeUndefined();
+    expect(encodedValue('${tomlencode({"a" = 1})}')).toBeUndefined();
+  });
+
+  it('reads a bool as Terraform converts one', () => {
+    expect([true, 'true', false, 'false', 'TRUE', 'False', 1, 0, '1', null, undefined, '${var.on}'].map(terraformBool))
+      .toEqual([true, true, false, false, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it('reads a chart value as on only when its text is true', () => {
+    expect([true, 'true', 'True', 1, 'yes', false, undefined].map(isOn)).toEqual([true, true, false, false, false, false, false]);
+  });
+
+  it('names the chart of a helm_release however it is written, and nothing for an expression', () => {
+    expect([
+      'Vault', ' hashicorp/vault ', 'oci://r.example.com/hashicorp/vault@sha256:0123abcd', 'vault:0.28.0', 'charts/vault-0.28.0.tgz',
+      'vault-0.28.0.tar.gz', 'vault-v1.2.3-rc.1+build', 'https://x.example.com/vault-0.28.0.tgz#frag', 'charts/vault/', 'vault-operator', 'vault-1.2',
+    ].map(chartName)).toEqual(['vault', 'vault', 'vault', 'vault', 'vault', 'vault', 'vault', 'vault', 'vault', 'vault-operator', 'vault-1.2']);
+    expect(chartName('${var.chart}')).toBeUndefined();
+    expect(chartName(5)).toBeUndefined();
   });
 });

@@ -86,3 +86,32 @@ describe('effectiveHelmValues of expressions', () => {
     expect(r.unknown).toEqual(['${file("values.yaml")}']);
   });
 });
+
+describe('effectiveHelmValues of JSON with references', () => {
+  it('reads JSON whose references sit only in string leaves, at any depth and in lists', () => {
+    const doc = '  {"server": {"dev": {"enabled": false}, "env": ["${var.a}", {"id": "${azuread_application.app.client_id}"}]}}';
+    expect(effectiveHelmValues({ values: [doc] })).toEqual({
+      values: { server: { dev: { enabled: false }, env: ['${var.a}', { id: '${azuread_application.app.client_id}' }] } },
+      unread: [], unknown: [],
+    });
+  });
+
+  it('lists JSON with a computed key, a list document, a document not JSON at all, or a non-object expression as unknown', () => {
+    const computedKey = '{"server": {"${var.k}": {"enabled": true}}}';
+    const nestedComputedKey = '{"a": [{"${var.k}": 1}]}';
+    const list = '["${var.a}"]';
+    const broken = '{"a": ${var.x}}';
+    const encodedList = '${yamlencode(["a"])}';
+    const r = effectiveHelmValues({ values: [computedKey, nestedComputedKey, list, broken, encodedList] });
+    expect(r).toEqual({ values: {}, unread: [], unknown: [computedKey, nestedComputedKey, list, broken, encodedList] });
+  });
+
+  it('skips values that are not strings, and set entries without a name', () => {
+    expect(effectiveHelmValues({ values: [5, null, '{"a": 1}'], set: [{ value: 'x' }, { name: 'b', value: 'y' }] })).toEqual({ values: { a: 1, b: 'y' }, unread: [], unknown: [] });
+    expect(effectiveHelmValues({ values: 'a: 1' })).toEqual({ values: {}, unread: [], unknown: [] });
+  });
+
+  it('lists a set entry with a computed name as unknown, by its name', () => {
+    expect(effectiveHelmValues({ set: [{ name: 'a.${var.k}', value: 'x' }] })).toEqual({ values: {}, unread: [], unknown: ['a.${var.k}'] });
+  });
+});
