@@ -580,3 +580,70 @@ describe('suppressRule, in detail', () => {
     expect(checks.findings.map((f) => [f.path, f.suppressedBecause])).toEqual([['Test/A/B/Raw', 'a lab corner of the stack']]);
   });
 });
+
+describe('SecurityChecks across repeated synths', () => {
+  it("fails every synth of a failed stack, also when validations are skipped and cdktf's own gate is off", () => {
+    const ENV = 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS';
+    const saved = process.env[ENV];
+    process.env[ENV] = 'true';
+    try {
+      const { app, stack } = appStack({ skipValidation: true });
+      new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+      SecurityChecks.applyTo(app, { failOnError: true });
+      expect(() => app.synth()).toThrow(SecurityChecksError);
+      expect(() => app.synth()).toThrow(SecurityChecksError);
+    } finally {
+      if (saved === undefined) delete process.env[ENV];
+      else process.env[ENV] = saved;
+    }
+  });
+
+  it('fails every HCL synth of a failed stack', () => {
+    const saved = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = 'true';
+    try {
+      const { app, stack } = appStack();
+      new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+      SecurityChecks.applyTo(app, { failOnError: true });
+      expect(() => app.synth()).toThrow(SecurityChecksError);
+      expect(() => app.synth()).toThrow(SecurityChecksError);
+    } finally {
+      if (saved === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = saved;
+    }
+  });
+
+  it('writes what the stack holds at each synth, judging it once', () => {
+    const { app, stack } = appStack();
+    new Policy(stack, 'First', { name: 'first', policy: ADMIN });
+    const checks = SecurityChecks.applyTo(app);
+    app.synth();
+    new Policy(stack, 'Second', { name: 'second', policy: ADMIN });
+    app.synth();
+    expect(Object.keys(written(app).resource.vault_policy)).toEqual(['First', 'Second']);
+    expect(checks.findings.map((f) => f.path)).toEqual(['Test/First']);
+  });
+});
+
+describe('SecurityChecks places what the JSON does not', () => {
+  it('finds outputs and providers declared below a construct', () => {
+    const found = spied((s) => {
+      const team = new Construct(s, 'Team');
+      new VaultProvider(team, 'vault', { alias: 'team' });
+      new TerraformOutput(team, 'Out', { value: 'plain' });
+    }, [spyRule(['provider.vault', 'output'])]);
+    expect(found.map(([address, where]) => [address, where])).toEqual([['provider.vault.team', 'Test/Team/vault'], [expect.stringMatching(/^output\.Team_Out_[0-9A-F]{8}$/), 'Test/Team/Out']]);
+  });
+
+  it('reports on the stack a block whose // path names nothing in the tree', () => {
+    const found = spied((s) => {
+      s.addOverride('resource.vault_policy.x', { name: 'x', policy: ADMIN, '//': { metadata: { path: 'Test/Nowhere/Deeper/Resource' } } });
+    }, [spyRule(['vault_policy'])]);
+    expect(found.map(([address, where]) => [address, where])).toEqual([['vault_policy.x', 'Test']]);
+  });
+
+  it('skips a provider entry an override left empty', () => {
+    const found = spied((s) => { s.addOverride('provider.vault', [null, { alias: 'lab', skip_tls_verify: true }]); }, ALL_RULES.slice());
+    expect(found.map(([address, where]) => [address, where])).toEqual([['provider.vault.lab', 'Test']]);
+  });
+});
