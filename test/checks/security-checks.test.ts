@@ -647,3 +647,12 @@ describe('SecurityChecks places what the JSON does not', () => {
     expect(found.map(([address, where]) => [address, where])).toEqual([['provider.vault.lab', 'Test']]);
   });
 });
+
+describe('SecurityChecks.applyTo on a tree of another cdktf copy', () => {
+  it('refuses a stack that is not this copy\'s, rather than judging nothing', () => {
+    const root = new Construct(undefined as never, '');
+    const foreign = new Construct(root, 'Other');
+    Object.defineProperty(foreign, Symbol.for('cdktf/TerraformStack'), { value: true });
+    expect(() => SecurityChecks.applyTo(root)).toThrow(/two copies of 'cdktf' are loaded/);
+  });
+});
