@@ -202,7 +202,8 @@ export class SecurityChecks implements IAspect {
         for (const detail of details) found.push(this.report(rule, view, address, config, detail, rule.level));
       }
     };
-    owners.scopes = this.scopes.get(stack) ?? [stack];
+    // Set by visit() before the stack's toTerraform is wrapped, so always there.
+    owners.scopes = this.scopes.get(stack)!;
     for (const kind of ['resource', 'data'] as const) {
       for (const [type, byId] of Object.entries<Json>(tf[kind] ?? {})) {
         if (!this.byType.has(type)) continue;

@@ -656,3 +656,33 @@ describe('SecurityChecks.applyTo on a tree of another cdktf copy', () => {
     expect(() => SecurityChecks.applyTo(root)).toThrow(/two copies of 'cdktf' are loaded/);
   });
 });
+
+describe('SecurityChecks costs no extra render on later synths', () => {
+  it('renders a stack as often as plain cdktf when the app synthesizes twice', () => {
+    const renders = (withPack: boolean): number => {
+      const { app, stack } = appStack();
+      new Policy(stack, 'Raw', { name: 'reader', policy: 'path "kv/data/app" {\n  capabilities = ["read"]\n}\n' });
+      const render = jest.spyOn(TerraformStack.prototype, 'toTerraform');
+      try {
+        if (withPack) SecurityChecks.applyTo(app);
+        app.synth();
+        app.synth();
+        return render.mock.calls.length;
+      } finally {
+        render.mockRestore();
+      }
+    };
+    expect(renders(true)).toBe(renders(false));
+  });
+});
+
+describe('only suppressRule suppresses', () => {
+  it('ignores other metadata that happens to name a rule', () => {
+    const stack = testStack();
+    new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+    stack.node.addMetadata('team:review', { ruleId: 'VP-POL-1', reason: 'looked at it once, seemed fine', path: 'Test' });
+    const checks = SecurityChecks.applyTo(stack);
+    synth(stack);
+    expect(checks.findings.map((f) => [f.ruleId, f.suppressedBecause])).toEqual([['VP-POL-1', undefined]]);
+  });
+});
