@@ -941,3 +941,81 @@ describe('VP-POL-2 Vault policy the pack cannot read', () => {
     expectQuiet('VP-POL-2', policy(block('kv/data/a')));
   });
 });
+
+// Branches the tests above left out (issue #19: coverage of rule-behaviour.test.ts over lib/checks/rules).
+
+describe('VP-POL-1 on vault_policy_document rules', () => {
+  const doc = (rule: unknown[]) => (s: TerraformStack) => { s.addOverride('data.vault_policy_document.d', { rule }); };
+  it('fires on a mount-wide glob or sudo in a typed rule, skipping computed paths and capabilities that are no strings', () => {
+    expectFindings('VP-POL-1', 'error', doc([
+      { path: '*', capabilities: ['read', 5] },
+      { path: 'sys/raw', capabilities: ['sudo'] },
+      { path: '${var.p}', capabilities: ['sudo'] },
+      { path: 5, capabilities: ['sudo'] },
+      { path: 'kv/data/app', capabilities: 'sudo' },
+      null,
+    ]), [['Test', 'policy document rule has path "*"'], ['Test', 'policy document rule grants sudo on "sys/raw"']]);
+  });
+  it('stays quiet on rules inside one mount, and on a document without rules', () => {
+    expectQuiet('VP-POL-1', doc([{ path: 'kv/data/app', capabilities: ['read'] }]));
+    expectQuiet('VP-POL-1', (s) => { s.addOverride('data.vault_policy_document.d', { rule: 'x' }); });
+  });
+});
+
+describe('VP-ENTRA-1 on inline application passwords and timeadd end dates', () => {
+  const app = (body: Record<string, unknown>) => (s: TerraformStack) => { s.addOverride('resource.azuread_application.app', body); };
+  it('judges every inline password block, as a list or a single block, by the application name', () => {
+    expectFindings('VP-ENTRA-1', 'error', app({ display_name: 'ci', password: [{ display_name: 'p1' }, null, { end_date_relative: '20000h' }] }), [
+      ['Test', `'application 'ci' password' sets neither end_date nor end_date_relative`],
+      ['Test', `'application 'ci' password' sets neither end_date nor end_date_relative`],
+      ['Test', `'application 'ci' password' expires after 20000h`],
+    ]);
+    expectFindings('VP-ENTRA-1', 'error', app({ password: { end_date_relative: 'forever' } }), [['Test', `'application 'application' password' has end_date_relative 'forever', which is not a Go duration like 4380h`]]);
+    expectQuiet('VP-ENTRA-1', app({ display_name: 'ci' }));
+  });
+  it('reads end_date = timeadd(plantimestamp() or timestamp(), d) by its duration', () => {
+    expectFindings('VP-ENTRA-1', 'error', secret({ endDate: '${timeadd(plantimestamp(), "20000h")}' }), [['Test/Pw', `'ci' expires after 20000h`]]);
+    expectFindings('VP-ENTRA-1', 'error', secret({ endDate: '${timeadd(timestamp(),"2y")}' }), [['Test/Pw', `'ci' has end_date timeadd(..., "2y"), which is not a Go duration like 4380h`]]);
+    expectQuiet('VP-ENTRA-1', secret({ endDate: '${timeadd(plantimestamp(), "4380h")}' }));
+    expectQuiet('VP-ENTRA-1', secret({ endDate: '${timeadd(var.start, "20000h")}' }));
+  });
+});
+
+describe('VP-AUTH-1 namespace selectors', () => {
+  it('fires on a selector that selects every namespace, naming it', () => {
+    expectFindings('VP-AUTH-1', 'error', role({ boundServiceAccountNamespaces: [], boundServiceAccountNamespaceSelector: '{"matchLabels":{}}' }),
+      [['Test/Role', `role 'app' has bound_service_account_namespace_selector "{\\"matchLabels\\":{}}", which selects every namespace`]]);
+  });
+  it('stays quiet on a selector with labels, an empty or computed one', () => {
+    expectQuiet('VP-AUTH-1', role({ boundServiceAccountNamespaces: [], boundServiceAccountNamespaceSelector: '{"matchLabels":{"team":"a"}}' }));
+    expectQuiet('VP-AUTH-1', role({ boundServiceAccountNamespaceSelector: '  ' }));
+    expectQuiet('VP-AUTH-1', (s) => role({ boundServiceAccountNamespaceSelector: new TerraformVariable(s, 'Sel', { type: 'string' }).stringValue })(s));
+  });
+});
+
+describe('VP-PKI-1 public suffixes', () => {
+  it('fires on a public suffix with subdomains or globs, or as a wildcard', () => {
+    expectFindings('VP-PKI-1', 'error', pki({ allowedDomains: ['com'], allowSubdomains: true }), [['Test/R', `role 'web' allows names under the public suffix 'com'`]]);
+    expectFindings('VP-PKI-1', 'error', pki({ allowedDomains: ['co.uk'], allowGlobDomains: true }), [['Test/R', `allows names under the public suffix 'co.uk'`]]);
+    expectFindings('VP-PKI-1', 'error', pki({ allowedDomains: ['*.github.io'] }), [['Test/R', `allows names under the public suffix '*.github.io'`]]);
+  });
+  it('stays quiet on a bare public suffix without subdomains, on computed domains, and on own domains', () => {
+    expectQuiet('VP-PKI-1', pki({ allowedDomains: ['com'] }));
+    expectQuiet('VP-PKI-1', (s) => pki({ allowedDomains: [new TerraformVariable(s, 'D', { type: 'string' }).stringValue], allowSubdomains: true })(s));
+    expectQuiet('VP-PKI-1', pki({ allowedDomains: ['example.com'], allowSubdomains: true }));
+  });
+});
+
+describe('VP-KV-2 firewall entries', () => {
+  const open = (ipRules: string[]) => keyVault({ publicNetworkAccessEnabled: true, networkAcls: { defaultAction: 'Deny', bypass: 'None', ipRules } });
+  it('fires on each entry that is no public range, and on a list too wide in all', () => {
+    expectFindings('VP-KV-2', 'error', open(['0.0.0.0/0', 'not-an-ip', '203.0.113.0/24']), [
+      ['Test/Kv', `key vault 'kv-unseal' has ip_rules entry '0.0.0.0/0', which must not open the firewall to every address (0.0.0.0/0)`],
+      ['Test/Kv', `key vault 'kv-unseal' has ip_rules entry 'not-an-ip', which must hold IPv4 addresses or CIDR ranges like 203.0.113.0/24`],
+    ]);
+    expectFindings('VP-KV-2', 'error', open(['8.0.0.0/16', '9.0.0.0/16', '11.0.0.0/16', '12.0.0.0/16', '13.0.0.0/16']), [['Test/Kv', `key vault 'kv-unseal' has ip_rules that must open at most`]]);
+  });
+  it('stays quiet on narrow public ranges and computed entries', () => {
+    expectQuiet('VP-KV-2', (s) => open(['203.0.113.0/24', new TerraformVariable(s, 'Ip', { type: 'string' }).stringValue])(s));
+  });
+});
