@@ -686,3 +686,19 @@ describe('only suppressRule suppresses', () => {
     expect(checks.findings.map((f) => [f.ruleId, f.suppressedBecause])).toEqual([['VP-POL-1', undefined]]);
   });
 });
+
+describe('SecurityChecks when an override rewrites the // path of a block', () => {
+  it('still reports a resource and a data source on their constructs, found by address in the tree', () => {
+    const found = spied((s) => {
+      const team = new Construct(s, 'Team');
+      const raw = new Policy(team, 'Raw', { name: 'raw', policy: ADMIN });
+      const doc = new DataVaultPolicyDocument(team, 'Doc', { rule: [{ path: 'kv/data/app', capabilities: ['read'] }] });
+      s.addOverride(`resource.vault_policy.${raw.friendlyUniqueId}.//.metadata.path`, 'Test/Elsewhere');
+      s.addOverride(`data.vault_policy_document.${doc.friendlyUniqueId}.//.metadata.path`, 'Test/Team/Raw');
+    }, [spyRule(['vault_policy', 'vault_policy_document'])]);
+    expect(found.map(([address, where]) => [address, where])).toEqual([
+      [expect.stringMatching(/^vault_policy\.Team_Raw_[0-9A-F]{8}$/), 'Test/Team/Raw'],
+      [expect.stringMatching(/^data\.vault_policy_document\.Team_Doc_[0-9A-F]{8}$/), 'Test/Team/Doc'],
+    ]);
+  });
+});
