@@ -1,4 +1,4 @@
-import { Aspects, TerraformStack } from 'cdktf';
+import { Aspects, TerraformStack, TerraformVariable } from 'cdktf';
 import { SecurityChecks } from '../../lib/checks';
 import { jwtRoleUnbound, kubernetesSecretsRoleClusterWildcard, policyWritesAnyAcl } from '../../lib/checks/rules';
 import { CiIdentityProvider } from '../../lib/vault/ci-identity-provider';
@@ -88,5 +88,53 @@ describe('CI identity rules', () => {
     expect(findings.filter((f) => !f.suppressedBecause).map((f) => f.message)).toEqual([]);
     // The deploy policy's sudo on exact sys/auth paths is a reviewed suppression, not silence.
     expect([...new Set(findings.filter((f) => f.suppressedBecause).map((f) => f.ruleId))]).toEqual(['VP-POL-1']);
+  });
+});
+
+// Module-level lists of the CI rules, each entry pinned (issue #19: mutants of the
+// claim list, the write capabilities and the generated-rules reader survived).
+describe('CI identity rules, entry by entry', () => {
+  const ids = (build: (s: TerraformStack) => void) => run(build).findings.map((f) => f.ruleId);
+
+  it.each(['repository', 'repository_id', 'repository_owner', 'repository_owner_id', 'project_path', 'project_id', 'namespace_path', 'namespace_id', 'sub', 'oid'])(
+    'VP-CI-1 takes an exact %s claim for an identity, and flags it as a glob', (claim) => {
+      expect(ids(jwtRole({ boundClaims: { [claim]: 'moelove/homelab' } }))).not.toContain('VP-CI-1');
+      const f = run(jwtRole({ boundClaims: { [claim]: 'moelove/*' }, boundClaimsType: 'glob' })).findings.filter((x) => x.ruleId === 'VP-CI-1');
+      expect(f.map((x) => x.message)).toEqual([expect.stringContaining(`role 'ci' binds ${claim} = "moelove/*" with glob matching`)]);
+    });
+
+  it.each(['create', 'update', 'patch', 'delete'])('VP-CI-2 counts %s as a write, and names it', (cap) => {
+    const f = run(aclPolicy('sys/policies/acl/*', `"read", "${cap}"`)).findings.filter((x) => x.ruleId === 'VP-CI-2');
+    expect(f.map((x) => x.message)).toEqual([expect.stringContaining(`policy 'ci' allows ${cap} on "sys/policies/acl/*"`)]);
+  });
+
+  it('VP-CI-2 reaches the legacy sys/policy/<name> endpoint through a + segment', () => {
+    const f = run(aclPolicy('sys/+/+')).findings.filter((x) => x.ruleId === 'VP-CI-2');
+    expect(f.map((x) => x.message)).toEqual([expect.stringContaining(`policy 'ci' allows create, update on "sys/+/+"`)]);
+    expect(ids(aclPolicy('sys/policies/acl/team-a'))).not.toContain('VP-CI-2');
+    expect(ids(aclPolicy('sys/policy/team-a'))).not.toContain('VP-CI-2');
+  });
+
+  it('VP-CI-3 reads generated rules as JSON or YAML, numbering the rule objects it reads', () => {
+    const clusterRole = (generatedRoleRules: string) => k8sSecretsRole({ kubernetesRoleType: 'ClusterRole', generatedRoleRules });
+    const f = run(clusterRole(JSON.stringify({ rules: [null, 'x', { resources: ['pods'] }, { verbs: ['*'], resources: ['secrets'] }] }))).findings.filter((x) => x.ruleId === 'VP-CI-3');
+    expect(f.map((x) => x.message)).toEqual([expect.stringContaining(`role 'ci' generates a ClusterRole whose rule 1 has verbs ["*"] on ["secrets"]`)]);
+    const yaml = run(clusterRole('rules:\n- apiGroups: [""]\n  resources: [pods]\n  verbs: ["*"]\n')).findings.filter((x) => x.ruleId === 'VP-CI-3');
+    expect(yaml.map((x) => x.message)).toEqual([expect.stringContaining('whose rule 0 has verbs ["*"] on ["pods"]')]);
+  });
+
+  it('VP-CI-3 reads nothing from empty, computed, unparsable or rule-less text, and stays quiet', () => {
+    for (const text of ['', '{"rules": 5}', 'rules: [unclosed', 'null', '{"other": []}']) {
+      expect(run(k8sSecretsRole({ kubernetesRoleType: 'ClusterRole', generatedRoleRules: text })).findings.filter((x) => x.ruleId === 'VP-CI-3')).toEqual([]);
+    }
+    expect(run((s) => k8sSecretsRole({ kubernetesRoleType: 'ClusterRole', generatedRoleRules: new TerraformVariable(s, 'Rules', { type: 'string' }).stringValue })(s))
+      .findings.filter((x) => x.ruleId === 'VP-CI-3')).toEqual([]);
+  });
+
+  it('VP-CI-3 judges a Role only when it may be created in every namespace', () => {
+    const wild = JSON.stringify({ rules: [{ resources: ['pods'], verbs: ['*'] }] });
+    expect(ids(k8sSecretsRole({ allowedKubernetesNamespaces: undefined, allowedKubernetesNamespaceSelector: '{"matchLabels":{"a":"b"}}', generatedRoleRules: wild }))).not.toContain('VP-CI-3');
+    const every = run(k8sSecretsRole({ allowedKubernetesNamespaces: ['*'], generatedRoleRules: wild })).findings.filter((x) => x.ruleId === 'VP-CI-3');
+    expect(every.map((x) => x.message)).toEqual([expect.stringContaining('generates every namespace whose rule 0')]);
   });
 });
