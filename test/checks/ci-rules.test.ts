@@ -119,6 +119,8 @@ describe('CI identity rules, entry by entry', () => {
     const clusterRole = (generatedRoleRules: string) => k8sSecretsRole({ kubernetesRoleType: 'ClusterRole', generatedRoleRules });
     const f = run(clusterRole(JSON.stringify({ rules: [null, 'x', { resources: ['pods'] }, { verbs: ['*'], resources: ['secrets'] }] }))).findings.filter((x) => x.ruleId === 'VP-CI-3');
     expect(f.map((x) => x.message)).toEqual([expect.stringContaining(`role 'ci' generates a ClusterRole whose rule 1 has verbs ["*"] on ["secrets"]`)]);
+    const bare = run(clusterRole(JSON.stringify({ rules: [{ verbs: ['*'] }] }))).findings.filter((x) => x.ruleId === 'VP-CI-3');
+    expect(bare.map((x) => x.message)).toEqual([expect.stringContaining('whose rule 0 has verbs ["*"] on []')]);
     const yaml = run(clusterRole('rules:\n- apiGroups: [""]\n  resources: [pods]\n  verbs: ["*"]\n')).findings.filter((x) => x.ruleId === 'VP-CI-3');
     expect(yaml.map((x) => x.message)).toEqual([expect.stringContaining('whose rule 0 has verbs ["*"] on ["pods"]')]);
   });
