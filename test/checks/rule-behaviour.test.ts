@@ -1019,3 +1019,24 @@ describe('VP-KV-2 firewall entries', () => {
     expectQuiet('VP-KV-2', (s) => open(['203.0.113.0/24', new TerraformVariable(s, 'Ip', { type: 'string' }).stringValue])(s));
   });
 });
+
+describe('rules over blocks an override left bare', () => {
+  it('judge a kubernetes_manifest without a manifest and an output without a value as nothing, without failing', () => {
+    expect(judge((s) => {
+      s.addOverride('resource.kubernetes_manifest.bare', { field_manager: { force_conflicts: true } });
+      s.addOverride('output.bare', { description: 'no value' });
+    })).toEqual([]);
+  });
+});
+
+describe('VP-TLS-2 on the vault provider', () => {
+  it('names the alias, and reports credentials in the address', () => {
+    expectFindings('VP-TLS-2', 'error', (s) => { new VaultProvider(s, 'lab', { alias: 'lab', address: 'http://vault:8200' }); }, [['Test/lab', `vault provider (alias 'lab') uses http://vault:8200`]]);
+    expectFindings('VP-TLS-2', 'error', (s) => { new VaultProvider(s, 'vault', { address: 'https://ops:hunter2@vault:8200' }); }, [['Test/vault', 'vault provider carries credentials in its address']]);
+  });
+  it('stays quiet on https, on manifests of other kinds, and on addresses known only at apply time', () => {
+    expectQuiet('VP-TLS-2', (s) => { new VaultProvider(s, 'vault', { address: 'https://vault:8200' }); });
+    expectQuiet('VP-TLS-2', manifest({ kind: 'Deployment', metadata: { name: 'x' }, spec: { address: 'http://vault:8200' } }));
+    expectQuiet('VP-TLS-2', (s) => { new VaultProvider(s, 'vault', { address: new TerraformVariable(s, 'Addr', { type: 'string' }).stringValue }); });
+  });
+});
