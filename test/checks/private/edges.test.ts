@@ -273,3 +273,26 @@ describe('Terraform text as the pack reads it', () => {
     expect(chartName(5)).toBeUndefined();
   });
 });
+
+describe('readers at their edges (issue #19, private/ survivors)', () => {
+  it('names a chart written with trailing slashes or multi-digit versions', () => {
+    expect(['charts/vault//', 'vault-10.2.3', 'vault-0.28.10'].map(chartName)).toEqual(['vault', 'vault', 'vault']);
+  });
+
+  it('splits an interpolation that follows a brace, and reads doubled letters and lone $$ as text', () => {
+    expect(interpolations('{${a}}')).toEqual(['a']);
+    expect(readTemplate('aa{b}')).toEqual({ known: 'aa{b}', expressions: [] });
+    expect(readTemplate('$$x')).toEqual({ known: '$$x', expressions: [] });
+    expect(readTemplate('{${a}} b')).toEqual({ known: `{${APPLY_TIME}} b`, expressions: ['a'] });
+  });
+
+  it('merges nested objects key by key, and sets lists of lists', () => {
+    expect(effectiveHelmValues({ values: ['{"a": {"x": 1}}', '{"a": {"y": 2}}'] }).values).toEqual({ a: { x: 1, y: 2 } });
+    expect(effectiveHelmValues({ set: [{ name: 'm[0][1]', value: 'v' }] }).values).toEqual({ m: [[undefined, 'v']] });
+  });
+
+  it('lists a yamlencode of a scalar, and JSON with any computed key among literal ones, as unknown', () => {
+    const docs = ['${yamlencode("x")}', '{"a": [1, {"${var.k}": 1}]}', '{"b": {"x": 1, "${var.k}": 2}}'];
+    expect(effectiveHelmValues({ values: docs })).toEqual({ values: {}, unread: [], unknown: docs });
+  });
+});
