@@ -58,6 +58,9 @@ type Tok = { k: 'str' | 'word' | 'punct'; v: string };
 
 class PolicySyntaxError extends Error {}
 
+// A bare word, read where the tokenizer stands (sticky: no copy of the rest of the text).
+const WORD = /[A-Za-z0-9_.\-+*/:]+/y;
+
 function tokenize(text: string): Tok[] {
   const out: Tok[] = [];
   let i = 0;
@@ -78,12 +81,14 @@ function tokenize(text: string): Tok[] {
     if ('{}[]=,:'.includes(c)) { out.push({ k: 'punct', v: c }); i++; continue; }
     if (c === '"') { out.push({ k: 'str', v: readString() }); continue; }
     if (c === '<' && text[i + 1] === '<') { out.push({ k: 'str', v: readHeredoc() }); continue; }
-    const m = /^[A-Za-z0-9_.\-+*/:]+/.exec(text.slice(i, i + 256));
+    WORD.lastIndex = i;
+    const m = WORD.exec(text);
     if (!m) fail(`unexpected character ${JSON.stringify(c)}`);
-    // `:` only inside a word (JSON puts it between tokens, after a string).
-    const word = m![0].replace(/:+$/, '') || fail('unexpected ":"');
-    out.push({ k: 'word', v: word as string });
-    i += (word as string).length;
+    // `:` only inside a word (JSON puts it between tokens, after a string). The
+    // word starts with another character: a lone ':' is punctuation above.
+    const word = m![0].replace(/:+$/, '');
+    out.push({ k: 'word', v: word });
+    i += word.length;
   }
   return out;
 
@@ -97,6 +102,8 @@ function tokenize(text: string): Tok[] {
       if (ch === '\n') fail('line break in a string');
       if (ch === '"' && braces === 0) { i++; return s; }
       if (ch === '$' && text[i + 1] === '{') { braces++; s += '${'; i += 2; continue; }
+      // Inside an interpolation HCL counts braces, so a '}' of a nested object does not end it.
+      if (ch === '{' && braces > 0) braces++;
       if (ch === '}' && braces > 0) braces--;
       if (ch === '\\') {
         const e = text[i + 1];
