@@ -37,12 +37,17 @@ export function renderPolicyHcl(rules: readonly RenderableRule[]): string {
   return rules
     .map((r) => {
       const comment = r.comment ? r.comment.split(/\r\n|\r|\n/).map((line) => `# ${line}\n`).join('') : '';
-      const caps = Token.isUnresolved(r.capabilities) ? Fn.jsonencode(r.capabilities) : `[${r.capabilities.map(hclString).join(', ')}]`;
-      const params = Object.entries(r.allowedParameters ?? {}).map(([k, vs]) => `    ${hclString(k)} = [${vs.map(hclString).join(', ')}]\n`);
+      const caps = hclList(r.capabilities);
+      const params = Object.entries(r.allowedParameters ?? {}).map(([k, vs]) => `    ${hclString(k)} = ${hclList(vs)}\n`);
       const allowed = r.allowedParameters ? `  allowed_parameters = {\n${params.join('')}  }\n` : '';
       return `${comment}path ${hclString(r.path)} {\n  capabilities = ${caps}\n${allowed}}\n`;
     })
     .join('\n');
+}
+
+/** A list of strings as HCL; a list known only at apply time goes through Terraform's `jsonencode`. */
+function hclList(values: readonly string[]): string {
+  return Token.isUnresolved(values) ? Fn.jsonencode(values) : `[${values.map(hclString).join(', ')}]`;
 }
 
 // ---------------------------------------------------------------- parsing

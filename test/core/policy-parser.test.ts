@@ -225,10 +225,12 @@ describe('policy rendering', () => {
     expect(renderPolicyHcl([])).toBe('');
   });
 
-  it('has Terraform encode a capability list known only at apply time', () => {
+  it('has Terraform encode a capability or value list known only at apply time', () => {
     const s = testStack();
     const caps = new TerraformVariable(s, 'caps', { type: 'list(string)' }).listValue;
-    expect(Tokenization.resolve(renderPolicyHcl([{ path: 'a', capabilities: caps }]), { scope: s, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) })).toBe('path "a" {\n  capabilities = ${jsonencode(var.caps)}\n}\n');
+    const values = new TerraformVariable(s, 'values', { type: 'list(string)' }).listValue;
+    expect(Tokenization.resolve(renderPolicyHcl([{ path: 'a', capabilities: caps, allowedParameters: { k: values, j: ['x'] } }]), { scope: s, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }))
+      .toBe('path "a" {\n  capabilities = ${jsonencode(var.caps)}\n  allowed_parameters = {\n    "k" = ${jsonencode(var.values)}\n    "j" = ["x"]\n  }\n}\n');
   });
 });
 
