@@ -54,7 +54,11 @@ function declarationsOf(stacksDir, { ordering = false } = {}) {
           // With `ordering`, lifecycle goes in as config and depends_on as a literal override, so the
           // plain program writes the very same Terraform (cdktf's own dependsOn would need objects).
           if (!ordering) declarations.push({ ...c, id, config: toConfig(config) });
-          else declarations.push({ ...c, id, config: toConfig(lifecycle ? { ...config, lifecycle } : config), ...(dependsOn ? { dependsOn } : {}) });
+          else {
+            // Where the element sits in the construct tree, below its stack (`team0001/Kv/Mount`).
+            const scopes = config['//']?.metadata?.path?.split('/').slice(1);
+            declarations.push({ ...c, id, config: toConfig(lifecycle ? { ...config, lifecycle } : config), ...(dependsOn ? { dependsOn } : {}), ...(scopes ? { scopes } : {}) });
+          }
           elements++;
         }
       }
@@ -96,13 +100,18 @@ function writePlainProgram(stacksDir, file) {
  * It writes the very same Terraform, `depends_on` and `lifecycle` included.
  * (V8 compiles a 5 MB top-level function of object literals slower than
  * cdktf synthesizes them, which would flatter any library measured beside it.)
+ *
+ * With `tree`, each element is declared where the synth output's metadata
+ * says it was, below empty `Construct` scopes (`team0001/Kv/Mount`): the same
+ * construct tree and the same addresses, so what the tree alone costs in
+ * cdktf is measured apart from what the library's code costs.
  */
-function writePlainDataProgram(stacksDir, file) {
+function writePlainDataProgram(stacksDir, file, { tree = false } = {}) {
   const { stacks, elements } = declarationsOf(stacksDir, { ordering: true });
   const modules = [...new Set(stacks.flatMap((s) => s.declarations.map((d) => d.modulePath)))];
   const data = stacks.map(({ stack, declarations, outputs }) => ({
     stack,
-    declarations: declarations.map((d) => [modules.indexOf(d.modulePath), d.cls, d.id, d.config, ...(d.dependsOn ? [d.dependsOn] : [])]),
+    declarations: declarations.map((d) => [modules.indexOf(d.modulePath), d.cls, tree && d.scopes ? d.scopes : [d.id], d.config, d.dependsOn]),
     outputs,
   }));
   fs.writeFileSync(`${file}.json`, JSON.stringify(data));
@@ -111,14 +120,24 @@ function writePlainDataProgram(stacksDir, file) {
     `const { App, TerraformOutput, TerraformStack } = require(${JSON.stringify(require.resolve('cdktf', { paths: [repo] }))});`,
     `const modules = ${JSON.stringify(modules)}.map((m) => require(m));`,
     `const stacks = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(`${file}.json`)}, 'utf8'));`,
+    `const { Construct } = require(${JSON.stringify(require.resolve('constructs', { paths: [repo] }))});`,
     'const app = new App();',
     'for (const { stack, declarations, outputs } of stacks) {',
     '  const s = new TerraformStack(app, stack);',
+    // The scopes made so far, by path below the stack (only with `tree`).
+    '  const scopes = new Map();',
     // Each declaration is dropped once declared: the data must not outlive what a team's loop would hold.
     '  for (let i = 0; i < declarations.length; i++) {',
-    '    const [m, cls, id, config, dependsOn] = declarations[i];',
+    '    const [m, cls, where, config, dependsOn] = declarations[i];',
     '    declarations[i] = undefined;',
-    '    const r = new modules[m][cls](s, id, config);',
+    '    let scope = s;',
+    '    for (let j = 0, key = ""; j < where.length - 1; j++) {',
+    '      key += `/${where[j]}`;',
+    '      let next = scopes.get(key);',
+    '      if (!next) scopes.set(key, (next = new Construct(scope, where[j])));',
+    '      scope = next;',
+    '    }',
+    '    const r = new modules[m][cls](scope, where[where.length - 1], config);',
     "    if (dependsOn) r.addOverride('depends_on', dependsOn);",
     '  }',
     '  for (const { id, value, sensitive } of outputs) new TerraformOutput(s, id, { value, sensitive });',

@@ -11,6 +11,12 @@
 // goes first; a ratio is taken within a round, and the median and the range
 // of the rounds are printed. Time is the wall time and the CPU time (user +
 // system) of a fresh process; memory is its peak RSS.
+//
+// Where the gap goes: each round also runs the plain program with the
+// library's construct tree (the same resources below empty scopes, the same
+// addresses) and the library without the rule pack (BENCH_NO_PACK=1), so
+// the distance from plain cdktf splits into what cdktf charges for the tree,
+// what the library's constructs cost, and what the rule pack costs.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -52,17 +58,25 @@ function benchTeams() {
       const rounds = runs[Math.min(i, runs.length - 1)];
       const libOut = path.join(tmp, `lib-${n}`);
       const lib = () => run(['-r', probe, '-r', './scripts/register.js', 'scripts/bench-teams-app.ts'], { BENCH_TEAMS: String(n), CDKTF_OUTDIR: libOut });
+      const noPack = () => run(['-r', probe, '-r', './scripts/register.js', 'scripts/bench-teams-app.ts'], { BENCH_TEAMS: String(n), BENCH_NO_PACK: '1', CDKTF_OUTDIR: path.join(tmp, `nopack-${n}`) });
       const program = path.join(tmp, `plain-${n}.js`);
       const plain = () => run(['-r', probe, program], { CDKTF_OUTDIR: path.join(tmp, `plain-${n}`) });
-      // Warm the caches; the library's output feeds the plain program.
+      const treeProgram = path.join(tmp, `tree-${n}.js`);
+      const tree = () => run(['-r', probe, treeProgram], { CDKTF_OUTDIR: path.join(tmp, `tree-${n}`) });
+      // Warm the caches; the library's output feeds the plain programs.
       lib();
       const elements = writePlainDataProgram(path.join(libOut, 'stacks'), program);
+      writePlainDataProgram(path.join(libOut, 'stacks'), treeProgram, { tree: true });
       plain();
+      const order = [['lib', lib], ['plain', plain], ['noPack', noPack], ['tree', tree]];
       const samples = [];
       for (let r = 0; r < rounds; r++) {
-        const pair = r % 2 ? [['plain', plain], ['lib', lib]] : [['lib', lib], ['plain', plain]];
         const s = {};
-        for (const [name, f] of pair) s[name] = f();
+        // Rotate who goes first, so a slow spell does not always hit the same program.
+        for (let k = 0; k < order.length; k++) {
+          const [name, f] = order[(r + k) % order.length];
+          s[name] = f();
+        }
         samples.push(s);
       }
       const row = {
@@ -74,6 +88,7 @@ function benchTeams() {
         time: samples.map((s) => s.lib.ms / s.plain.ms),
         cpu: samples.map((s) => s.lib.cpu / s.plain.cpu),
         rss: samples.map((s) => s.lib.mb / s.plain.mb),
+        split: Object.fromEntries(['tree', 'noPack', 'lib'].map((k) => [k, { cpu: samples.map((s) => s[k].cpu / s.plain.cpu), rss: samples.map((s) => s[k].mb / s.plain.mb) }])),
       };
       rows.push(row);
     });
@@ -92,6 +107,12 @@ function benchTeams() {
       `${String(r.teams).padStart(5)} ${String(r.elements).padStart(9)} ${String(r.rounds).padStart(6)} ${cell(r.lib)} ${cell(r.plain)}   ` +
         `${ratio(r.time)} ${ratio(r.cpu)} ${ratio(r.rss)} target ${TARGET.toFixed(2)}x ${ok ? 'met' : 'NOT met'}`,
     );
+  }
+  console.log('\nwhere the gap goes (CPU time, then peak RSS, over plain cdktf; median of the per-round ratios, range):');
+  console.log(`${'teams'.padStart(5)}   ${'plain cdktf, library tree'.padEnd(44)} ${'library, no rule pack'.padEnd(44)} library`);
+  for (const r of rows) {
+    const both = (k) => `${ratio(r.split[k].cpu).trim()} ${ratio(r.split[k].rss).trim()}`;
+    console.log(`${String(r.teams).padStart(5)}   ${both('tree').padEnd(44)} ${both('noPack').padEnd(44)} ${both('lib')}`);
   }
   // Linear in N: the cost of one more team, between successive sizes.
   for (let i = 1; i < rows.length; i++) {

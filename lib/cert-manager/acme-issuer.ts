@@ -1,6 +1,9 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, ISecretFlowContributor, isDnsSubdomain, isUuid, literalsDiffer, SecretKeyRef, addDependency } from '../core';
+import { addDependency } from '../core/dependencies';
+import { FlowEdge, FlowNodes, ISecretFlowContributor } from '../core/diagram';
+import { SecretKeyRef } from '../core/kubernetes-refs';
+import { isDnsSubdomain, isUuid, literalsDiffer } from '../core/validation';
 import type { IAzureDnsZone } from '../entra/azure-dns-zone';
 import type { IEntraApplication } from '../entra/workload-application';
 import type { VaultDynamicSecret } from '../secrets-sync/vault-dynamic-secret';

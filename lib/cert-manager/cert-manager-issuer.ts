@@ -1,6 +1,6 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { PropValidator } from '../core';
+import { PropValidator } from '../core/validation';
 
 /** What every cert-manager issuer takes. */
 export interface CertManagerIssuerProps {

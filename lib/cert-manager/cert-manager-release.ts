@@ -1,6 +1,6 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
-import { PropValidator } from '../core';
+import { PropValidator } from '../core/validation';
 import { createOperatorRelease, OperatorChartOptions } from '../helm/operator-chart';
 
 /** The cert-manager chart version this library is tested against. */

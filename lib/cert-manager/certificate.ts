@@ -2,7 +2,9 @@ import { Token } from 'cdktf';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
 import { dependOnResources } from '../core/dependencies';
-import { FlowEdge, FlowNodes, formatDuration, ISecretFlowContributor, isDnsSubdomain, literalsDiffer, parseUnsignedGoDuration, PropValidator } from '../core';
+import { FlowEdge, FlowNodes, ISecretFlowContributor } from '../core/diagram';
+import { formatDuration, parseUnsignedGoDuration } from '../core/duration';
+import { isDnsSubdomain, literalsDiffer, PropValidator } from '../core/validation';
 import { CertManagerIssuer } from './cert-manager-issuer';
 import { VaultIssuer } from './vault-issuer';
 

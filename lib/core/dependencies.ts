@@ -64,33 +64,50 @@ function copyDependenciesOnRender(stack: TerraformStack): void {
   };
 }
 
-/** Gives every resource of `stack` a `depends_on` on the resources its constructs wait for. */
+/**
+ * Gives every resource of `stack` a `depends_on` on the resources its
+ * constructs wait for. One walk from the stack down: each construct's
+ * dependencies are read once, and the resources below each target are
+ * listed once, however many resources wait for it.
+ */
 function copyDependencies(stack: TerraformStack): void {
+  const resourcesBelow = new Map<IConstruct, TerraformResource[]>();
+  const below = (target: IConstruct): TerraformResource[] => {
+    let found = resourcesBelow.get(target);
+    if (!found) {
+      found = target.node.findAll().filter((r): r is TerraformResource => r instanceof TerraformResource && TerraformStack.of(r) === stack);
+      resourcesBelow.set(target, found);
+    }
+    return found;
+  };
+  // The constructs from the root down to the one visited, and what each waits for.
+  const chain: IConstruct[] = [...stack.node.scopes];
+  const waits: IConstruct[][] = chain.map((c) => c.node.dependencies);
   const walk = (c: IConstruct): void => {
     for (const child of c.node.children) {
       if (TerraformStack.isStack(child)) continue;
-      if (child instanceof TerraformResource) copyInto(stack, child);
+      chain.push(child);
+      waits.push(child.node.dependencies);
+      if (child instanceof TerraformResource) copyInto(stack, child, chain, waits, below);
       walk(child);
+      chain.pop();
+      waits.pop();
     }
   };
   walk(stack);
 }
 
-function copyInto(stack: TerraformStack, node: TerraformResource): void {
+function copyInto(stack: TerraformStack, node: TerraformResource, scopes: IConstruct[], waits: IConstruct[][], below: (target: IConstruct) => TerraformResource[]): void {
   const found = new Set<TerraformResource>();
   for (const r of RESOURCE_DEPENDENCIES.get(node) ?? []) if (TerraformStack.of(r) === stack) found.add(r);
-  const scopes = node.node.scopes;
   // Dependencies declared on the resource or on any construct above it,
   // except where the resource is itself part of what that construct waits
   // for (a role waits for its policies; the policies, its children, must
   // not inherit that and wait for each other).
-  for (const scope of scopes) {
-    const deps = scope.node.dependencies;
+  for (const deps of waits) {
     if (deps.length === 0 || deps.some((d) => scopes.includes(d))) continue;
     for (const dep of deps) {
-      for (const r of dep.node.findAll()) {
-        if (r instanceof TerraformResource && r !== node && TerraformStack.of(r) === stack) found.add(r);
-      }
+      for (const r of below(dep)) if (r !== node) found.add(r);
     }
   }
   if (found.size === 0) return;

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { PropValidator } from '../core';
+import { PropValidator } from '../core/validation';
 
 /**
  * An Azure DNS zone as the constructs here need it. The azurerm `DnsZone`

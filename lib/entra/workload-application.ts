@@ -2,7 +2,7 @@ import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ServicePrincipal } from '@cdktf/provider-azuread/lib/service-principal';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
-import { PropValidator } from '../core';
+import { PropValidator } from '../core/validation';
 import type { IAzureDnsZone } from './azure-dns-zone';
 import { DISPLAY_NAME_RULE, isDisplayName } from '../core/private/display-name';
 

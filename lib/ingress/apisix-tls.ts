@@ -1,7 +1,10 @@
 import { Token } from 'cdktf';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { addDependency, FlowEdge, FlowNodes, isUnresolvedToken, ISecretFlowContributor, PropValidator } from '../core';
+import { addDependency } from '../core/dependencies';
+import { FlowEdge, FlowNodes, ISecretFlowContributor } from '../core/diagram';
+import { isUnresolvedToken } from '../core/unresolved';
+import { PropValidator } from '../core/validation';
 import type { Certificate } from '../cert-manager/certificate';
 
 /** Properties of an {@link ApisixTls}. */

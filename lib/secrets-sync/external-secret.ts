@@ -1,6 +1,8 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, ISecretFlowContributor, literalsDiffer, PropValidator, addDependency } from '../core';
+import { addDependency } from '../core/dependencies';
+import { FlowEdge, FlowNodes, ISecretFlowContributor } from '../core/diagram';
+import { literalsDiffer, PropValidator } from '../core/validation';
 import { VaultSecretStore } from './vault-secret-store';
 
 /** One key of the target Secret, read from one field of a Vault secret. */

@@ -1,7 +1,8 @@
 import { Token } from 'cdktf';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { literalsDiffer, PropValidator, addDependency } from '../core';
+import { addDependency } from '../core/dependencies';
+import { literalsDiffer, PropValidator } from '../core/validation';
 import { loginServiceAccount, VaultK8sAuthRole } from '../vault/k8s-auth-role';
 import { VaultConnection } from './vault-connection';
 

@@ -1,6 +1,7 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { PropValidator, warnInsecure, literalsDiffer } from '../core';
+import { warnInsecure } from '../core/annotations';
+import { literalsDiffer, PropValidator } from '../core/validation';
 import { checkVaultServer, VaultServer } from '../vault/vault-server';
 
 /** The Secret key VSO reads a CA bundle from; it has no field to name another. */

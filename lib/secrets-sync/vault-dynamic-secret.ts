@@ -1,7 +1,10 @@
 import { Token } from 'cdktf';
 import type { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { addDependency, FlowEdge, ISecretFlowContributor, PropValidator, SecretKeyRef } from '../core';
+import { addDependency } from '../core/dependencies';
+import { FlowEdge, ISecretFlowContributor } from '../core/diagram';
+import { SecretKeyRef } from '../core/kubernetes-refs';
+import { PropValidator } from '../core/validation';
 import { checkDestination, createVsoSecretManifest, vsoFlowEdges } from './private/vso-destination';
 import type { RolloutRestartTarget } from './rollout-restart-target';
 import { VaultAuth } from './vault-auth';

@@ -1,6 +1,8 @@
 import type { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { FlowEdge, ISecretFlowContributor, PropValidator, SecretKeyRef } from '../core';
+import { FlowEdge, ISecretFlowContributor } from '../core/diagram';
+import { SecretKeyRef } from '../core/kubernetes-refs';
+import { PropValidator } from '../core/validation';
 import { KvV2Mount } from '../vault/kv-v2';
 import { checkDestination, createVsoSecretManifest, vsoFlowEdges } from './private/vso-destination';
 import type { RolloutRestartTarget } from './rollout-restart-target';

@@ -7,7 +7,10 @@ import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backe
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
 import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
 import { Construct } from 'constructs';
-import { isUnresolvedToken, literalSeconds, ONE_DAY_SECONDS, PropValidator, toSeconds, toSecondsString, warnInsecure } from '../core';
+import { warnInsecure } from '../core/annotations';
+import { literalSeconds, ONE_DAY_SECONDS, toSeconds, toSecondsString } from '../core/duration';
+import { isUnresolvedToken } from '../core/unresolved';
+import { PropValidator } from '../core/validation';
 import { privilegedAzureRole } from '../core/azure-roles';
 import { DISPLAY_NAME_RULE, isDisplayName } from '../core/private/display-name';
 import type { IEntraApplication } from '../entra/workload-application';

@@ -2,7 +2,8 @@ import { DefaultTokenResolver, Lazy, StringConcat, TerraformResource, TerraformS
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct, IConstruct } from 'constructs';
 import { suppressRule } from '../checks/suppressions';
-import { FlowEdge, FlowNodes, ISecretFlowContributor, PropValidator } from '../core';
+import { FlowEdge, FlowNodes, ISecretFlowContributor } from '../core/diagram';
+import { PropValidator } from '../core/validation';
 import { isMountWidePath, IVaultPolicy, PolicyRule, renderPolicyHcl, VaultCapability } from './policy';
 
 /** Properties of a {@link VaultDeployPolicy}. */

@@ -1,7 +1,12 @@
 import { Lazy, Token } from 'cdktf';
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { Construct } from 'constructs';
-import { addDependency, FlowEdge, FlowNodes, ISecretFlowContributor, isUnresolvedToken, parseDuration, PropValidator, toSeconds, warnInsecure } from '../core';
+import { warnInsecure } from '../core/annotations';
+import { addDependency } from '../core/dependencies';
+import { FlowEdge, FlowNodes, ISecretFlowContributor } from '../core/diagram';
+import { parseDuration, toSeconds } from '../core/duration';
+import { isUnresolvedToken } from '../core/unresolved';
+import { PropValidator } from '../core/validation';
 import type { IGrantee } from './grant';
 import type { IVaultJwtAuth } from './jwt-auth';
 import { IVaultPolicy } from './policy';

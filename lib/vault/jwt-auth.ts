@@ -1,6 +1,6 @@
 import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
 import { Construct, IConstruct } from 'constructs';
-import { isUuid, PropValidator } from '../core';
+import { isUuid, PropValidator } from '../core/validation';
 import { CiIdentityProvider } from './ci-identity-provider';
 import { VaultJwtAuthRole, VaultJwtAuthRoleOptions } from './jwt-auth-role';
 import { isMountPath, MOUNT_PATH_RULE } from './private/paths';

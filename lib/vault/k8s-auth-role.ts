@@ -1,6 +1,12 @@
 import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, isDnsLabel, ISecretFlowContributor, literalSeconds, PropValidator, ServiceAccountRef, toSeconds, warnInsecure, addDependency, isUnresolvedToken } from '../core';
+import { warnInsecure } from '../core/annotations';
+import { addDependency } from '../core/dependencies';
+import { FlowEdge, FlowNodes, ISecretFlowContributor } from '../core/diagram';
+import { literalSeconds, toSeconds } from '../core/duration';
+import { ServiceAccountRef } from '../core/kubernetes-refs';
+import { isUnresolvedToken } from '../core/unresolved';
+import { isDnsLabel, PropValidator } from '../core/validation';
 import type { IVaultK8sAuth } from './k8s-auth';
 import type { IGrantee } from './grant';
 import { IVaultPolicy } from './policy';

@@ -6,7 +6,8 @@ import { DataKubernetesConfigMapV1 } from '@cdktf/provider-kubernetes/lib/data-k
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { Construct, IConstruct } from 'constructs';
-import { PropValidator, ServiceAccountRef } from '../core';
+import { ServiceAccountRef } from '../core/kubernetes-refs';
+import { PropValidator } from '../core/validation';
 import { VaultK8sAuthRole, VaultK8sAuthRoleOptions } from './k8s-auth-role';
 import { isMountPath, MOUNT_PATH_RULE } from './private/paths';
 

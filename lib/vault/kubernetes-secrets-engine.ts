@@ -2,7 +2,11 @@ import { ClusterRoleBindingV1 } from '@cdktf/provider-kubernetes/lib/cluster-rol
 import { ClusterRoleV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-v1';
 import { KubernetesSecretBackend } from '@cdktf/provider-vault/lib/kubernetes-secret-backend';
 import { Construct } from 'constructs';
-import { FlowEdge, FlowNodes, isUnresolvedToken, ISecretFlowContributor, PropValidator, ServiceAccountRef, toSeconds } from '../core';
+import { FlowEdge, FlowNodes, ISecretFlowContributor } from '../core/diagram';
+import { toSeconds } from '../core/duration';
+import { ServiceAccountRef } from '../core/kubernetes-refs';
+import { isUnresolvedToken } from '../core/unresolved';
+import { PropValidator } from '../core/validation';
 import { grant, GrantOptions, IGrantee } from './grant';
 import { IN_CLUSTER_KUBERNETES_HOST } from './k8s-auth';
 import { KubernetesSecretsRole, KubernetesSecretsRoleOptions } from './kubernetes-secrets-role';

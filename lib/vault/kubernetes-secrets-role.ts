@@ -1,7 +1,11 @@
 import { Token } from 'cdktf';
 import { KubernetesSecretBackendRole } from '@cdktf/provider-vault/lib/kubernetes-secret-backend-role';
 import { Construct } from 'constructs';
-import { addDependency, formatDuration, isDnsLabel, isDnsSubdomain, isUnresolvedToken, parseDuration, PropValidator, toSeconds, warnInsecure } from '../core';
+import { warnInsecure } from '../core/annotations';
+import { addDependency } from '../core/dependencies';
+import { formatDuration, parseDuration, toSeconds } from '../core/duration';
+import { isUnresolvedToken } from '../core/unresolved';
+import { isDnsLabel, isDnsSubdomain, PropValidator } from '../core/validation';
 import type { KubernetesSecretsEngine } from './kubernetes-secrets-engine';
 
 /** One RBAC rule of a generated Role or ClusterRole. */

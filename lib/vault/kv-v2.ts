@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { Construct } from 'constructs';
-import { PropValidator } from '../core';
+import { PropValidator } from '../core/validation';
 import { grant, GrantOptions, IGrantee } from './grant';
 import { VaultPolicy } from './policy';
 import { isMountPath, isSecretPath, MOUNT_PATH_RULE, SECRET_PATH_RULE } from './private/paths';

@@ -5,7 +5,9 @@ import { PkiSecretBackendIntermediateSetSigned } from '@cdktf/provider-vault/lib
 import { PkiSecretBackendRootCert } from '@cdktf/provider-vault/lib/pki-secret-backend-root-cert';
 import { PkiSecretBackendRootSignIntermediate } from '@cdktf/provider-vault/lib/pki-secret-backend-root-sign-intermediate';
 import { Construct } from 'constructs';
-import { hasUrlCredentials, isUrl, literalSeconds, PropValidator, toSeconds, toSecondsString, URL_CREDENTIALS_RULE, warnInsecure } from '../core';
+import { warnInsecure } from '../core/annotations';
+import { literalSeconds, toSeconds, toSecondsString } from '../core/duration';
+import { hasUrlCredentials, isUrl, PropValidator, URL_CREDENTIALS_RULE } from '../core/validation';
 import { grant, GrantOptions, Grantor, IGrantee } from './grant';
 import { checkKey, DEFAULT_PKI_KEY_BITS, PkiKeyType, PkiRole, PkiRoleOptions } from './pki-role';
 import { VaultPolicy } from './policy';

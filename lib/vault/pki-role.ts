@@ -2,7 +2,9 @@ import { ITerraformDependable, TerraformResource, Token } from 'cdktf';
 import { PkiSecretBackendRole } from '@cdktf/provider-vault/lib/pki-secret-backend-role';
 import { Construct } from 'constructs';
 import { dependOnResources } from '../core/dependencies';
-import { formatDuration, literalSeconds, MAX_DURATION_SECONDS, parseDuration, PropValidator, toSecondsString, warnInsecure } from '../core';
+import { warnInsecure } from '../core/annotations';
+import { formatDuration, literalSeconds, parseDuration, toSecondsString } from '../core/duration';
+import { MAX_DURATION_SECONDS, PropValidator } from '../core/validation';
 import { isPublicSuffix } from '../core/public-suffix';
 
 /** Key algorithms Vault's PKI engine generates and signs. */

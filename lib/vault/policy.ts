@@ -1,7 +1,8 @@
 import { TerraformStack, Token } from 'cdktf';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
-import { PropValidator, warnInsecure } from '../core';
+import { warnInsecure } from '../core/annotations';
+import { PropValidator } from '../core/validation';
 import { hasMidPathStar } from '../core/glob';
 import { parsePolicy, policyRuleRisks, renderPolicyHcl as renderRules } from '../core/policy-document';
 import { isUnresolvedToken } from '../core/unresolved';

@@ -2,7 +2,8 @@ import { ITerraformDependable, TerraformStack, Token } from 'cdktf';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Construct } from 'constructs';
 import { hclString } from '../core/hcl';
-import { isDnsLabel, PropValidator, ServiceAccountRef } from '../core';
+import { ServiceAccountRef } from '../core/kubernetes-refs';
+import { isDnsLabel, PropValidator } from '../core/validation';
 
 /**
  * What Vault's `seal "azurekeyvault"` stanza needs, as Terraform references.

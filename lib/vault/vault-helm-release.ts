@@ -1,7 +1,8 @@
 import { dependable, Token } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
-import { isDnsLabel, PropValidator, warnInsecure } from '../core';
+import { warnInsecure } from '../core/annotations';
+import { isDnsLabel, PropValidator } from '../core/validation';
 import { createOperatorRelease } from '../helm/operator-chart';
 import { VAULT_USERCONFIG_DIR, VaultSealConfig } from './seal-config';
 

@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { literalsDiffer, PropValidator, ServiceAccountRef } from '../core';
+import { ServiceAccountRef } from '../core/kubernetes-refs';
+import { literalsDiffer, PropValidator } from '../core/validation';
 import { loginServiceAccount, VaultK8sAuthRole } from './k8s-auth-role';
 import { checkVaultServer, VaultServer } from './vault-server';
 

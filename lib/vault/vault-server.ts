@@ -1,5 +1,8 @@
 import { IConstruct } from 'constructs';
-import { hasUrlCredentials, isUnresolvedToken, isUrl, PropValidator, SecretKeyRef, URL_CREDENTIALS_RULE, urlScheme, warnInsecure } from '../core';
+import { warnInsecure } from '../core/annotations';
+import { SecretKeyRef } from '../core/kubernetes-refs';
+import { isUnresolvedToken } from '../core/unresolved';
+import { hasUrlCredentials, isUrl, PropValidator, URL_CREDENTIALS_RULE, urlScheme } from '../core/validation';
 
 /**
  * How in-cluster clients (VSO, ESO, cert-manager) reach Vault.

@@ -1,6 +1,8 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Construct } from 'constructs';
-import { addDependency, FlowEdge, FlowNodes, literalsDiffer, PropValidator } from '../../core';
+import { addDependency } from '../../core/dependencies';
+import { FlowEdge, FlowNodes } from '../../core/diagram';
+import { literalsDiffer, PropValidator } from '../../core/validation';
 import type { RolloutRestartTarget } from '../rollout-restart-target';
 import type { VaultAuth } from '../vault-auth';
 
