@@ -117,7 +117,8 @@ function tokenize(text: string): Tok[] {
         if (e === 'u' || e === 'U') {
           const n = e === 'u' ? 4 : 8;
           const hex = text.slice(i + 2, i + 2 + n);
-          if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(hex)) fail('bad unicode escape');
+          // Past U+10FFFF is no character: HCL refuses it, and String.fromCodePoint would throw a RangeError.
+          if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(hex) || parseInt(hex, 16) > 0x10ffff) fail('bad unicode escape');
           s += String.fromCodePoint(parseInt(hex, 16));
           i += 2 + n;
           continue;

@@ -15,8 +15,11 @@ describe('policy tokenizer', () => {
     expect(rulesOf(text)).toEqual([{ path: 'a/b', capabilities: ['read'] }]);
     // A comment running to the end of the text, with no line break after it.
     expect(rulesOf('path "a" { capabilities = ["read"] }\n// last')).toEqual([{ path: 'a', capabilities: ['read'] }]);
-    // A single '/' is part of a bare word, not a comment.
+    // A single '/' is part of a bare word, not a comment, at its start too.
     expect(rulesOf('path = { a/b = { capabilities = [read] } }')).toEqual([{ path: 'a/b', capabilities: ['read'] }]);
+    expect(rulesOf('path = { /kv/a = { capabilities = [read] } }')).toEqual([{ path: 'kv/a', capabilities: ['read'] }]);
+    expect(parsePolicy('')).toEqual({ rules: [] });
+    expect(parsePolicy('# nothing but a comment')).toEqual({ rules: [] });
   });
 
   it('reports an unterminated block comment where it starts', () => {
@@ -47,12 +50,15 @@ describe('policy tokenizer', () => {
     const path = rulesOf('path "a\\n\\r\\t\\"\\\\\\a\\b\\f\\v\\u0041\\U0001F600z" { capabilities = ["read"] }')?.[0].path;
     expect(path).toBe('a\n\r\t"\\\x07\b\f\vA\u{1F600}z');
     expect(rulesOf('path "\\u00e9\\uABCD" {}')?.[0].path).toBe('\u00e9\uabcd');
+    expect(rulesOf('path "\\U0010FFFF" {}')?.[0].path).toBe('\u{10FFFF}');
   });
 
   it.each([
     ['"a\\u12G4"', 'bad unicode escape'],
     ['"a\\u12"', 'bad unicode escape'],
     ['"a\\U0001F60"', 'bad unicode escape'],
+    ['"a\\U00110000"', 'bad unicode escape'],
+    ['"a\\UFFFFFFFF"', 'bad unicode escape'],
     ['"a\\q"', 'unknown escape \\q'],
     ['"a', 'unterminated string'],
     ['"a\nb"', 'line break in a string'],
@@ -76,6 +82,9 @@ describe('policy tokenizer', () => {
     expect(rulesOf('path <<-EOT\r\nkv/a\r\nkv/b\r\n   EOT  \r\n{ capabilities = ["read"] }')).toEqual([{ path: 'kv/a\nkv/b\n', capabilities: ['read'] }]);
     // Without '-', an indented marker is text, not the end.
     expect(errorOf('path <<EOT\nkv/a\n  EOT\n{}')).toBe('unterminated heredoc at offset 5');
+    // A heredoc right after a word; only a line's last carriage return is its line break.
+    expect(rulesOf('path x<<EOT\nkv/a\nEOT\n{ capabilities = ["read"] }')).toEqual([{ path: 'x', capabilities: ['read'] }]);
+    expect(rulesOf('path <<EOT\na\rb\r\nEOT\n{}')?.[0].path).toBe('a\rb\n');
     // The marker may end the text.
     expect(parsePolicy('x = <<EOT\nv\nEOT')).toEqual({ rules: [] });
     expect(parsePolicy('path "a" { capabilities = <<EOT_2-b\nread\nEOT_2-b\n }')).toEqual({ rules: [{ path: 'a', capabilities: ['read\n'] }] });
@@ -86,6 +95,7 @@ describe('policy tokenizer', () => {
     ['path <<1EOT\nx\n1EOT\n{}', 'bad heredoc'],
     ['path << EOT\nx\nEOT\n{}', 'bad heredoc'],
     ['path <<EOT\nx\n', 'unterminated heredoc'],
+    ['path <<1EOT\nx\n1EOT\nother <<EOT\ny\nEOT\n', 'bad heredoc'],
     ['path < "a" {}', 'unexpected character "<"'],
   ])('refuses the heredoc %p', (text, why) => {
     expect(errorOf(text)).toBe(`${why} at offset 5`);
@@ -116,10 +126,16 @@ describe('policy parser', () => {
     ['a = = 1', 'unexpected "=" (token 3)'],
     ['a = [1 2]', 'expected "]", got "2" (token 5)'],
     ['a = [1,', 'unexpected end (token 6)'],
+    ['a = [1 }', 'expected "]", got "}" (token 5)'],
+    ['a = [1 "]"', 'expected "]", got "]" (token 5)'],
     ['path "a" { capabilities = ["read"]', 'unexpected end (token 9)'],
     ['path "a" { x = 1 ]', 'expected a key (token 6)'],
   ])('refuses %p: %s', (text, why) => {
     expect(errorOf(text)).toBe(why);
+  });
+
+  it('reads a quoted key that looks like a closing brace as a key', () => {
+    expect(rulesOf('path "a" { "}" = "x"\n capabilities = ["read"] }')).toEqual([{ path: 'a', capabilities: ['read'] }]);
   });
 
   it('reads lists with and without a trailing comma, nested lists and objects as values', () => {
@@ -142,7 +158,8 @@ describe('policy parser', () => {
   });
 
   it('ignores what is not a path block, and a path item without a block', () => {
-    expect(rulesOf('name = "x"\nother "a" { capabilities = ["read"] }\npath "a" { capabilities = ["read"] }')).toEqual([{ path: 'a', capabilities: ['read'] }]);
+    expect(rulesOf('name = "x"\nother "b" { capabilities = ["read"] }\npath "a" { capabilities = ["read"] }')).toEqual([{ path: 'a', capabilities: ['read'] }]);
+    expect(rulesOf('path "a" { capabilities = ["read"]\n denied_parameters = { "x" = [] }\n required_parameters = ["y"] }')).toEqual([{ path: 'a', capabilities: ['read'] }]);
     expect(rulesOf('path = "a"')).toEqual([]);
   });
 
@@ -151,7 +168,7 @@ describe('policy parser', () => {
   });
 
   it('nests the keys of a path item written with several keys', () => {
-    expect(rulesOf('path { "a" "capabilities" { } }')).toEqual([{ path: 'a', capabilities: [] }]);
+    expect(rulesOf('path { "a" "allowed_parameters" { "k" = ["v"] } }')).toEqual([{ path: 'a', capabilities: [], allowedParameters: { k: ['v'] } }]);
   });
 
   it('reads allowed_parameters, merging repeated blocks and paths', () => {
@@ -168,6 +185,9 @@ describe('HCL expressions', () => {
     expect(parseHclExpression('{"a" = {"b" = true}, "c" = [1, "x"], d = false, e = null, f = -1.5e+3, g = var.v}'))
       .toEqual({ a: { b: true }, c: [1, 'x'], d: false, e: null, f: -1500, g: '${var.v}' });
     expect(parseHclExpression('2')).toBe(2);
+    expect(parseHclExpression('12')).toBe(12);
+    expect(parseHclExpression('-12.5e10')).toBe(-12.5e10);
+    expect(parseHclExpression('"\\UFFFFFFFF"')).toBeUndefined();
     expect(parseHclExpression('0.25')).toBe(0.25);
     expect(parseHclExpression('1E2')).toBe(100);
     expect(parseHclExpression('1e-2')).toBe(0.01);
@@ -260,6 +280,9 @@ describe('policy rule risks', () => {
       { kind: 'sudo', message: 'grants sudo on "*"' },
       { kind: 'root-equivalent', message: 'grants update, create, patch on "*", which reaches sys/policies/acl/*: a token that can write there can grant itself anything (root-equivalent)' },
     ]);
+    expect(policyRuleRisks({ path: 'sys/mounts/kv', capabilities: ['create', 'update'] })).toEqual([
+      { kind: 'privileged-write', message: 'grants create, update on "sys/mounts/kv", Vault\'s own configuration' },
+    ]);
     expect(policyRuleRisks({ path: '/sys/mounts', capabilities: ['patch'] })).toEqual([
       { kind: 'privileged-write', message: 'grants patch on "/sys/mounts", Vault\'s own configuration' },
     ]);
@@ -294,6 +317,8 @@ describe('policy rule risks', () => {
   });
 
   it('does not take a look-alike or a glob over many leases for self-service', () => {
+    expect(kinds('sys/auth/x/login', 'update')).toEqual(['root-equivalent']);
+    expect(kinds('sys/leases/revoke/sys/renew*', 'update')).toEqual([]);
     for (const p of ['sys/leases/renewx', 'sys/renewal', 'auth/token/renew-selfish', 'sys/tools', 'sys/toolsx']) {
       expect([p, kinds(p, 'update')]).toEqual([p, ['privileged-write']]);
     }

@@ -121,6 +121,17 @@ describe('TemplateLiteralGuard', () => {
     expect(() => Testing.synthHcl(bad)).toThrow(/^'Test\/G\/Open': a literal/);
   });
 
+  it('wraps a guarded construct\'s resources before an aspect of the stack reads them', () => {
+    const s = testStack();
+    const seen: unknown[] = [];
+    Aspects.of(s).add({ visit: (n) => { if (n instanceof Policy) seen.push((n as unknown as { synthesizeAttributes(): { policy: string } }).synthesizeAttributes().policy); } });
+    const c = new Construct(s, 'C');
+    TemplateLiteralGuard.protect(c);
+    new Policy(c, 'P', { name: 'p', policy: '${x}' });
+    synth(s);
+    expect(seen[0]).toBe('$${x}');
+  });
+
   it('writes through a construct built by the library', () => {
     const s = testStack();
     const p = new Policy(s, 'P', { name: 'p', policy: '${x}' });

@@ -23,6 +23,9 @@ describe('template literals', () => {
     expect(unescapeTemplate('$${a}${b}')).toBeUndefined();
     expect(unescapeTemplate('%{b}')).toBeUndefined();
     expect(unescapeTemplate('$${a}')).toBe('${a}');
+    // Only '$' and '%' escape: any other doubled character before '{' is text.
+    expect(unescapeTemplate('xx{y} $ {z}')).toBe('xx{y} $ {z}');
+    expect(unescapeTemplate('xx{y}', '?')).toBe('xx{y}');
   });
 
   it('keeps tokens in mixed strings and escapes the text around them', () => {
