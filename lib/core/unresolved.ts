@@ -27,6 +27,7 @@ export function isUnresolvedToken(value: unknown): boolean {
  * apply time.
  */
 export function holdsTerraformExpression(value: unknown): boolean {
-  // `$${` is an escaped literal (how this library writes user text), not an expression.
-  return typeof value === 'string' && value.replace(/\$\$\{/g, '').includes('${');
+  // `$${` is an escaped literal (how this library writes user text), not an
+  // expression. Blanked rather than removed: '$' + '$${' + '{' must not join into '${'.
+  return typeof value === 'string' && value.replace(/\$\$\{/g, '$ {').includes('${');
 }
