@@ -40,6 +40,7 @@ const MUTATION_TESTS = [
   '<rootDir>/test/checks/rule-behaviour.test.ts',
   '<rootDir>/test/checks/security-checks.test.ts',
   '<rootDir>/test/checks/rule-helpers.test.ts',
+  '<rootDir>/test/checks/azure-custom-role.test.ts',
   '<rootDir>/test/checks/private/*.test.ts',
   '<rootDir>/test/core/*.test.ts',
   '<rootDir>/test/vault/policy*.test.ts',

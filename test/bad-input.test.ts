@@ -7,6 +7,7 @@ import { Aspects, Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Application } from '@cdktf/provider-azuread/lib/application';
 import { ApplicationPasswordA as ApplicationPassword } from '@cdktf/provider-azuread/lib/application-password';
 import { KeyVault, KeyVaultConfig } from '@cdktf/provider-azurerm/lib/key-vault';
+import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
@@ -514,6 +515,8 @@ const FINDING_ROWS: FindingRow[] = [
   ['the vault chart in dev mode through Fn.yamlencode', vaultRelease({ values: [Fn.yamlencode({ server: { dev: { enabled: true } } })] }), err('VP-HELM-1', /sets server.dev.enabled/)],
   ['vault chart values from a file', vaultRelease({ values: [Fn.file('values.yaml')] }), warn('VP-HELM-3', /release 'vault' takes values computed at apply time: \$\{file\("values.yaml"\)\}/)],
   ['an Azure role leasing Owner', (s) => new AzureSecretBackendRole(s, 'R', { backend: 'azure', role: 'r', azureRoles: [{ roleName: 'Owner', scope: `/subscriptions/${SUBSCRIPTION}` }] }), err('VP-AZURE-3', /role 'r' leases Owner on \/subscriptions\//)],
+  ['a custom Azure role that can write anything under Microsoft.Authorization', (s) => new RoleDefinition(s, 'R', { name: 'deployer', scope: `/subscriptions/${SUBSCRIPTION}`, permissions: [{ actions: ['Microsoft.Authorization/*/write'] }] }), err('VP-AZURE-4', /role 'deployer' allows Microsoft.Authorization\/roleAssignments\/write over \/subscriptions\//)],
+  ['a custom Azure role of every action, "*"', (s) => new RoleDefinition(s, 'R', { name: 'deployer', scope: `/subscriptions/${SUBSCRIPTION}`, permissions: [{ actions: ['*'] }] }), err('VP-AZURE-4', /role 'deployer' allows Microsoft.Authorization\/roleDefinitions\/write/)],
   ['a PKI role for every .com name', (s) => new PkiSecretBackendRole(s, 'R', { backend: 'pki', name: 'web', allowedDomains: ['com'], allowSubdomains: true }), err('VP-PKI-1', /role 'web' allows names under the public suffix 'com'/)],
   ['a PKI role with allow_any_name = "true"', (s) => new PkiSecretBackendRole(s, 'R', { backend: 'pki', name: 'web', allowAnyName: 'true' as never }), err('VP-PKI-1', /role 'web' sets allow_any_name/)],
 ];
@@ -568,6 +571,8 @@ const VALID_ROWS: ValidRow[] = [
   ['purge_protection_enabled = "true" on a raw Key Vault', rawKeyVault({ purgeProtectionEnabled: 'true' as never, publicNetworkAccessEnabled: false })],
   ['public_network_access_enabled = "false" on a raw Key Vault', rawKeyVault({ publicNetworkAccessEnabled: 'false' as never })],
   ['vault chart values from a literal Fn.yamlencode with TLS on', vaultRelease({ values: [Fn.yamlencode({ global: { tlsDisable: false } })] })],
+  ['a custom Azure role that reads role assignments and writes DNS', (s) => new RoleDefinition(s, 'R', { name: 'dns', scope: `/subscriptions/${SUBSCRIPTION}`, permissions: [{ actions: ['Microsoft.Authorization/*/read', 'Microsoft.Network/dnsZones/*'] }] })],
+  ['a custom Azure role of "*" with Microsoft.Authorization writes taken out', (s) => new RoleDefinition(s, 'R', { name: 'contributor-like', scope: `/subscriptions/${SUBSCRIPTION}`, permissions: [{ actions: ['*'], notActions: ['Microsoft.Authorization/*/write'] }] })],
   ['a role bound by a namespace selector with labels', rawRole({ boundServiceAccountNamespaces: [], boundServiceAccountNamespaceSelector: '{"matchLabels": {"team": "a"}}' })],
 ];
 

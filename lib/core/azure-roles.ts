@@ -21,3 +21,25 @@ export function privilegedAzureRole(nameOrId: string | undefined): string | unde
   }
   return undefined;
 }
+
+/**
+ * The actions that decide who holds what: assigning a role, and rewriting a
+ * role definition (a holder could widen its own role to `*`).
+ */
+const ACCESS_CONTROL_ACTIONS = ['Microsoft.Authorization/roleAssignments/write', 'Microsoft.Authorization/roleDefinitions/write'];
+
+/**
+ * The access-control actions one permissions block of a custom role allows:
+ * those an `actions` pattern covers and no `notActions` pattern takes out
+ * again. Azure matches patterns without regard to case, `*` standing for any
+ * run of characters (`*`, `Microsoft.Authorization/*`, `*\/write`).
+ */
+export function accessControlActions(actions: readonly string[], notActions: readonly string[]): string[] {
+  return ACCESS_CONTROL_ACTIONS.filter((action) => actions.some((p) => azureActionCovers(p, action)) && !notActions.some((p) => azureActionCovers(p, action)));
+}
+
+/** Whether an Azure RBAC action pattern covers `action`. */
+export function azureActionCovers(pattern: string, action: string): boolean {
+  const parts = pattern.trim().split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.*')}$`, 'i').test(action);
+}

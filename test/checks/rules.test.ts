@@ -4,6 +4,7 @@ import { DataAzurermKeyVaultSecret } from '@cdktf/provider-azurerm/lib/data-azur
 import { KeyVault, KeyVaultConfig } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultKey, KeyVaultKeyConfig } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
+import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { Release, ReleaseConfig } from '@cdktf/provider-helm/lib/release';
 import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
@@ -194,6 +195,10 @@ const CASES: Record<string, { bad: Record<string, Build>; good: Record<string, B
       'a role leasing User Access Administrator by id': azureRole({ applicationObjectId: undefined, azureRoles: [{ roleId: '/providers/Microsoft.Authorization/roleDefinitions/18d7d88d-d35e-4fb5-a5c3-7773c20a72d9', scope: '/subscriptions/00000000-0000-0000-0000-000000000002' }] }),
     },
     good: { 'a role leasing DNS Zone Contributor': azureRole({ applicationObjectId: undefined, azureRoles: [{ roleName: 'DNS Zone Contributor', scope: '/subscriptions/00000000-0000-0000-0000-000000000002' }] }) },
+  },
+  'VP-AZURE-4': {
+    bad: { 'a custom role with Microsoft.Authorization/*': (s) => new RoleDefinition(s, 'Role', { name: 'deployer', scope: '/subscriptions/00000000-0000-0000-0000-000000000002', permissions: [{ actions: ['Microsoft.Authorization/*'] }] }) },
+    good: { 'a custom role reading resource groups': (s) => new RoleDefinition(s, 'Role', { name: 'reader', scope: '/subscriptions/00000000-0000-0000-0000-000000000002', permissions: [{ actions: ['Microsoft.Resources/subscriptions/resourceGroups/read'] }] }) },
   },
   'VP-AZURE-2': {
     bad: { 'a root_password_ttl of 3 years': azureBackend({ rootPasswordTtl: 3 * 365 * 24 * 3600 }) },

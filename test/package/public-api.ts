@@ -50,7 +50,7 @@ export const EXPECTED: Record<string, string[]> = {
   './checks': [
     'ALL_RULES: const', 'ElementView: interface', 'Finding: interface', 'Rule: interface', 'RuleLevel: type',
     'SecurityChecks: class', 'SecurityChecksError: class', 'SecurityChecksProps: interface', 'Suppression: interface', 'acmeContactEmail: const',
-    'authRoleNoAudience: const', 'authRoleWildcardBinding: const', 'azureCredentialTtlTooLong: const', 'azurePrivilegedRole: const',
+    'authRoleNoAudience: const', 'authRoleWildcardBinding: const', 'azureCredentialTtlTooLong: const', 'azureCustomRoleAssignsRoles: const', 'azurePrivilegedRole: const',
     'azureRootPasswordTtlTooLong: const', 'clientSecretExpiry: const', 'keyVaultNoPreventDestroy: const',
     'keyVaultNoPurgeProtection: const', 'keyVaultOpenNetwork: const', 'keyWithoutWrapOps: const',
     'pkiAllowAnyName: const', 'plaintextVaultAddress: const', 'policyUnreadable: const', 'policyWildcardOrSudo: const',

@@ -25,6 +25,7 @@ import { vaultDevMode } from './vault-dev-mode';
 import { jwtRoleUnbound } from './jwt-role-unbound';
 import { policyWritesAnyAcl } from './policy-writes-any-acl';
 import { kubernetesSecretsRoleClusterWildcard } from './kubernetes-secrets-role-cluster-wildcard';
+import { azureCustomRoleAssignsRoles } from './azure-custom-role-assigns-roles';
 
 export {
   acmeContactEmail, authRoleNoAudience, authRoleWildcardBinding, azureCredentialTtlTooLong, azurePrivilegedRole, azureRootPasswordTtlTooLong,
@@ -32,7 +33,7 @@ export {
   keyWithoutWrapOps, pkiAllowAnyName, plaintextVaultAddress, policyUnreadable, policyWildcardOrSudo, secretInConfigMap, secretInHelmValues,
   secretOutputNotSensitive, tlsVerifyDisabled, vaultChartTlsDisabled, vaultChartValuesUnreadable, vaultDevMode,
 };
-export { jwtRoleUnbound, policyWritesAnyAcl, kubernetesSecretsRoleClusterWildcard };
+export { jwtRoleUnbound, policyWritesAnyAcl, kubernetesSecretsRoleClusterWildcard, azureCustomRoleAssignsRoles };
 
 /** Every rule of the pack. */
 export const ALL_RULES: readonly Rule[] = [
@@ -42,4 +43,6 @@ export const ALL_RULES: readonly Rule[] = [
   secretInConfigMap, secretInHelmValues, secretOutputNotSensitive, pkiAllowAnyName, acmeContactEmail,
   // CI identity (#16)
   jwtRoleUnbound, policyWritesAnyAcl, kubernetesSecretsRoleClusterWildcard,
+  // Custom Azure roles (#14: dangerous grants, whatever the role is called)
+  azureCustomRoleAssignsRoles,
 ];
