@@ -38,11 +38,11 @@ function matchTokens(t: PathToken[], i: number, s: string, j: number, prefixOnly
   if (tok.kind === 'rest') return true;
   if (tok.kind === 'char') return j < s.length && s[j] === tok.c && matchTokens(t, i + 1, s, j + 1, prefixOnly);
   // One segment: at least one character, no '/'.
+  // With a prefix, a segment may run past its end: the call at k === s.length says so.
   for (let k = j + 1; k <= s.length && s[k - 1] !== '/'; k++) {
     if (matchTokens(t, i + 1, s, k, prefixOnly)) return true;
   }
-  // The segment may run past the end of a prefix.
-  return prefixOnly && j < s.length && !s.slice(j).includes('/');
+  return false;
 }
 
 /** Whether Vault's ACL `pattern` matches the request path `path`. */
@@ -85,7 +85,6 @@ export type BindingBreadth = 'exact' | 'glob' | 'any';
 /** See {@link BindingBreadth}. */
 export function bindingBreadth(pattern: string): BindingBreadth {
   if (pattern === '*') return 'any';
-  if (pattern.length < 2) return 'exact';
   const lead = pattern.startsWith('*');
   const trail = pattern.endsWith('*');
   if (!lead && !trail) return 'exact';
@@ -96,7 +95,6 @@ export function bindingBreadth(pattern: string): BindingBreadth {
 /** Whether a Kubernetes auth binding pattern accepts `name`, as the plugin decides. */
 export function bindingMatches(pattern: string, name: string): boolean {
   if (pattern === '*') return true;
-  if (pattern.length < 2) return pattern === name;
   const lead = pattern.startsWith('*');
   const trail = pattern.endsWith('*');
   if (lead && trail) return name.includes(pattern.slice(1, -1));

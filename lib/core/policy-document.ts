@@ -37,12 +37,17 @@ export function renderPolicyHcl(rules: readonly RenderableRule[]): string {
   return rules
     .map((r) => {
       const comment = r.comment ? r.comment.split(/\r\n|\r|\n/).map((line) => `# ${line}\n`).join('') : '';
-      const caps = Token.isUnresolved(r.capabilities) ? Fn.jsonencode(r.capabilities) : `[${r.capabilities.map(hclString).join(', ')}]`;
-      const params = Object.entries(r.allowedParameters ?? {}).map(([k, vs]) => `    ${hclString(k)} = [${vs.map(hclString).join(', ')}]\n`);
+      const caps = hclList(r.capabilities);
+      const params = Object.entries(r.allowedParameters ?? {}).map(([k, vs]) => `    ${hclString(k)} = ${hclList(vs)}\n`);
       const allowed = r.allowedParameters ? `  allowed_parameters = {\n${params.join('')}  }\n` : '';
       return `${comment}path ${hclString(r.path)} {\n  capabilities = ${caps}\n${allowed}}\n`;
     })
     .join('\n');
+}
+
+/** A list of strings as HCL; a list known only at apply time goes through Terraform's `jsonencode`. */
+function hclList(values: readonly string[]): string {
+  return Token.isUnresolved(values) ? Fn.jsonencode(values) : `[${values.map(hclString).join(', ')}]`;
 }
 
 // ---------------------------------------------------------------- parsing
@@ -57,6 +62,9 @@ interface Item { keys: string[]; value: Value }
 type Tok = { k: 'str' | 'word' | 'punct'; v: string };
 
 class PolicySyntaxError extends Error {}
+
+// A bare word, read where the tokenizer stands (sticky: no copy of the rest of the text).
+const WORD = /[A-Za-z0-9_.\-+*/:]+/y;
 
 function tokenize(text: string): Tok[] {
   const out: Tok[] = [];
@@ -78,12 +86,14 @@ function tokenize(text: string): Tok[] {
     if ('{}[]=,:'.includes(c)) { out.push({ k: 'punct', v: c }); i++; continue; }
     if (c === '"') { out.push({ k: 'str', v: readString() }); continue; }
     if (c === '<' && text[i + 1] === '<') { out.push({ k: 'str', v: readHeredoc() }); continue; }
-    const m = /^[A-Za-z0-9_.\-+*/:]+/.exec(text.slice(i, i + 256));
+    WORD.lastIndex = i;
+    const m = WORD.exec(text);
     if (!m) fail(`unexpected character ${JSON.stringify(c)}`);
-    // `:` only inside a word (JSON puts it between tokens, after a string).
-    const word = m![0].replace(/:+$/, '') || fail('unexpected ":"');
-    out.push({ k: 'word', v: word as string });
-    i += (word as string).length;
+    // `:` only inside a word (JSON puts it between tokens, after a string). The
+    // word starts with another character: a lone ':' is punctuation above.
+    const word = m![0].replace(/:+$/, '');
+    out.push({ k: 'word', v: word });
+    i += word.length;
   }
   return out;
 
@@ -97,6 +107,8 @@ function tokenize(text: string): Tok[] {
       if (ch === '\n') fail('line break in a string');
       if (ch === '"' && braces === 0) { i++; return s; }
       if (ch === '$' && text[i + 1] === '{') { braces++; s += '${'; i += 2; continue; }
+      // Inside an interpolation HCL counts braces, so a '}' of a nested object does not end it.
+      if (ch === '{' && braces > 0) braces++;
       if (ch === '}' && braces > 0) braces--;
       if (ch === '\\') {
         const e = text[i + 1];
@@ -105,7 +117,8 @@ function tokenize(text: string): Tok[] {
         if (e === 'u' || e === 'U') {
           const n = e === 'u' ? 4 : 8;
           const hex = text.slice(i + 2, i + 2 + n);
-          if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(hex)) fail('bad unicode escape');
+          // Past U+10FFFF is no character: HCL refuses it, and String.fromCodePoint would throw a RangeError.
+          if (!new RegExp(`^[0-9a-fA-F]{${n}}$`).test(hex) || parseInt(hex, 16) > 0x10ffff) fail('bad unicode escape');
           s += String.fromCodePoint(parseInt(hex, 16));
           i += 2 + n;
           continue;

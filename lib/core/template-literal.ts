@@ -17,9 +17,14 @@ export function escapeTemplate(text: string): string {
  * What Terraform makes of an escaped literal: the inverse of
  * {@link escapeTemplate}, and how the rule pack reads literal text back.
  * Returns `undefined` when the string holds a real interpolation or
- * directive (an unescaped `${` or `%{`): its value is known only at apply time.
+ * directive (an unescaped `${` or `%{`): its value is known only at apply
+ * time. Given `applyTime`, each such interpolation or directive (up to its
+ * matching `}`) is replaced by that text instead, so what is known can
+ * still be read.
  */
-export function unescapeTemplate(text: string): string | undefined {
+export function unescapeTemplate(text: string): string | undefined;
+export function unescapeTemplate(text: string, applyTime: string): string;
+export function unescapeTemplate(text: string, applyTime?: string): string | undefined {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -27,12 +32,25 @@ export function unescapeTemplate(text: string): string | undefined {
       out += `${c}{`;
       i += 2;
     } else if ((c === '$' || c === '%') && text[i + 1] === '{') {
-      return undefined;
+      if (applyTime === undefined) return undefined;
+      out += applyTime;
+      i = closingBrace(text, i + 1);
     } else {
       out += c;
     }
   }
   return out;
+}
+
+/** The index of the `}` closing the `{` at `open` (nested braces counted), or the text's length if none does. */
+function closingBrace(text: string, open: number): number {
+  let depth = 0;
+  let j = open;
+  for (; j < text.length; j++) {
+    if (text[j] === '{') depth++;
+    else if (text[j] === '}' && --depth === 0) break;
+  }
+  return j;
 }
 
 // cdktf encodes a string token as `${TfToken[TOKEN.n]}` (cdktf/lib/tokens/private/encoding).

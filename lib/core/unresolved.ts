@@ -10,14 +10,15 @@ import { Token } from 'cdktf';
  */
 
 /**
- * Whether a prop value is a cdktf token, known only at apply time. This
- * includes one element of a list token (`TerraformVariable.listValue` and
- * list attributes encode as a one-element array whose element
- * `Token.isUnresolved` does not recognise on its own), so that checking a
- * token list element by element never rejects it.
+ * Whether a prop value is a cdktf token, known only at apply time: a string,
+ * number, list or map token, and also one element of a list token
+ * (`TerraformVariable.listValue`, `Token.asNumberList` and list attributes
+ * encode as a one-element array whose element `Token.isUnresolved` does not
+ * recognise on its own), so that checking a token list element by element
+ * never rejects it.
  */
 export function isUnresolvedToken(value: unknown): boolean {
-  return Token.isUnresolved(value) || (typeof value === 'string' && Token.isUnresolved([value]));
+  return Token.isUnresolved(value) || ((typeof value === 'string' || typeof value === 'number') && Token.isUnresolved([value]));
 }
 
 /**
@@ -26,6 +27,7 @@ export function isUnresolvedToken(value: unknown): boolean {
  * apply time.
  */
 export function holdsTerraformExpression(value: unknown): boolean {
-  // `$${` is an escaped literal (how this library writes user text), not an expression.
-  return typeof value === 'string' && value.replace(/\$\$\{/g, '').includes('${');
+  // `$${` is an escaped literal (how this library writes user text), not an
+  // expression. Blanked rather than removed: '$' + '$${' + '{' must not join into '${'.
+  return typeof value === 'string' && value.replace(/\$\$\{/g, '$ {').includes('${');
 }

@@ -1,4 +1,3 @@
-import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { assertSingleCdktf } from './single-cdktf';
 import { TemplateLiteralGuard } from './template-literal';
@@ -81,7 +80,7 @@ export class PropValidator {
 
   /** A Vault duration (`30s`, `15m`, `1h`, `1h30m`) or a whole number of seconds. */
   public duration(prop: string, value: string | number | undefined, opts: DurationBounds = {}): this {
-    if (value === undefined || Token.isUnresolved(value)) return this;
+    if (value === undefined || isUnresolvedToken(value)) return this;
     return this.durationWithin(prop, value, parseDuration(value), opts,
       'must be a duration like 15m or 1h (units s, m, h) or a whole number of seconds');
   }
@@ -105,7 +104,7 @@ export class PropValidator {
 
   /** A non-empty list. */
   public nonEmpty(prop: string, value: readonly unknown[] | undefined): this {
-    if (value === undefined || Token.isUnresolved(value)) return this;
+    if (value === undefined || isUnresolvedToken(value)) return this;
     return this.check(value.length > 0, prop, value, 'must not be empty');
   }
 
@@ -115,9 +114,9 @@ export class PropValidator {
     return this.string(prop, value, (v) => !hasUrlCredentials(v), URL_CREDENTIALS_RULE);
   }
 
-  /** A value from a fixed set. */
+  /** A value from a fixed set; a token of any kind (string, number, list element) passes. */
   public oneOf<T>(prop: string, value: T | undefined, allowed: readonly T[]): this {
-    if (value === undefined || (typeof value === 'string' && isUnresolvedToken(value))) return this;
+    if (value === undefined || isUnresolvedToken(value)) return this;
     return this.check(allowed.includes(value), prop, value, `must be one of ${allowed.map((a) => `'${String(a)}'`).join(', ')}`);
   }
 

@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import { formatDuration, ONE_DAY_SECONDS, parseDuration, TWO_YEARS_SECONDS } from '../core/duration';
 import { ServiceAccountRef } from '../core/kubernetes-refs';
 import { isUnresolvedToken } from '../core/unresolved';
-import { PropValidator } from '../core/validation';
+import { literalsDiffer, PropValidator } from '../core/validation';
 import { firewallListProblem, firewallRangeProblem } from '../core/network';
 import { DISPLAY_NAME_RULE, isDisplayName } from '../core/private/display-name';
 import type { AzureKeyVaultSealSource } from '../vault/seal-config';
@@ -458,8 +458,9 @@ function validate(v: PropValidator, props: AutoUnsealKeyVaultProps, d: { sku: st
   v.oneOf('sku', d.sku, ['standard', 'premium']);
   v.string('keyName', d.keyName, (n) => KEY_NAME.test(n), 'must be 1-127 letters, digits and hyphens');
   v.oneOf('keyType', d.keyType, ['RSA', 'RSA-HSM']);
-  if (!Token.isUnresolved(d.keySize)) v.oneOf('keySize', d.keySize, [2048, 3072, 4096]);
-  if (d.keyType === 'RSA-HSM' && d.sku !== 'premium') {
+  v.oneOf('keySize', d.keySize, [2048, 3072, 4096]);
+  // A SKU known only at apply time may well be premium.
+  if (d.keyType === 'RSA-HSM' && literalsDiffer(d.sku, 'premium')) {
     v.fail('keyType', d.keyType, "requires sku 'premium' (the standard SKU has no HSM-protected keys)");
   }
   // A whole-list reference (a list variable) is known only at apply time.

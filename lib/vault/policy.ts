@@ -226,7 +226,7 @@ export class VaultPolicy extends Construct implements IVaultPolicy {
     }
     for (const [key, values] of Object.entries(rule.allowedParameters ?? {})) {
       r.check(PARAMETER_NAME.test(key), 'allowedParameters', key, "must have parameter names of letters, digits, '_' or '-', or '*' for any");
-      if (Token.isUnresolved(values)) continue;
+      // A list known only at apply time is one token element, which r.string passes.
       for (const value of values) r.string(`allowedParameters.${key}`, value, (x) => PARAMETER_VALUE.test(x), 'must hold values without quotes, backslashes or line breaks');
     }
   }
@@ -245,7 +245,8 @@ function mergedRules(rules: readonly PolicyRule[]): Map<string, string> {
 
 /** A non-empty policy path of the allowed characters, without a leading '/'. */
 function isPolicyPathText(p: string): boolean {
-  return p.length > 0 && !p.startsWith('/') && POLICY_PATH.test(p);
+  // POLICY_PATH takes one character at least: '' fails it.
+  return !p.startsWith('/') && POLICY_PATH.test(p);
 }
 
 /** A literal policy path Vault reads as written: no leading '/', no empty, '.' or '..' segment. */

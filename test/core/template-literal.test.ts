@@ -11,6 +11,23 @@ describe('template literals', () => {
     expect(unescapeTemplate('${var.x}')).toBeUndefined();
   });
 
+  it('reads a template with real interpolations as the known text around a placeholder', () => {
+    expect(unescapeTemplate('a ${var.x} b', '?')).toBe('a ? b');
+    // The placeholder covers the whole interpolation, nested braces included.
+    expect(unescapeTemplate('p/${merge({a = {b = 1}}, {})}/q', '?')).toBe('p/?/q');
+    expect(unescapeTemplate('%{ if x }y%{ endif }!', '?')).toBe('?y?!');
+    // Escaped markers next to a real one stay text; an unclosed one runs to the end.
+    expect(unescapeTemplate('$${a}${b}%%{c}', '?')).toBe('${a}?%{c}');
+    expect(unescapeTemplate('x ${open', '?')).toBe('x ?');
+    expect(unescapeTemplate('$ {x} % {y} {z} $', '?')).toBe('$ {x} % {y} {z} $');
+    expect(unescapeTemplate('$${a}${b}')).toBeUndefined();
+    expect(unescapeTemplate('%{b}')).toBeUndefined();
+    expect(unescapeTemplate('$${a}')).toBe('${a}');
+    // Only '$' and '%' escape: any other doubled character before '{' is text.
+    expect(unescapeTemplate('xx{y} $ {z}')).toBe('xx{y} $ {z}');
+    expect(unescapeTemplate('xx{y}', '?')).toBe('xx{y}');
+  });
+
   it('keeps tokens in mixed strings and escapes the text around them', () => {
     const s = testStack();
     const v = new TerraformVariable(s, 'v', { type: 'string' });

@@ -1,4 +1,4 @@
-import { TerraformVariable } from 'cdktf';
+import { TerraformVariable, Token } from 'cdktf';
 import { formatDuration, parseDuration, parseUnsignedGoDuration, toSeconds } from '../../lib/core/duration';
 import { isUnresolvedToken } from '../../lib/core/unresolved';
 import { isDnsLabel, isDnsSubdomain, isUrl, literalsDiffer, PropValidator } from '../../lib/core/validation';
@@ -39,6 +39,23 @@ describe('PropValidator', () => {
     expect(list.every(isUnresolvedToken)).toBe(true);
     expect(isUnresolvedToken('#not-a-token')).toBe(false);
     expect(isUnresolvedToken(new TerraformVariable(stack, 'N', { type: 'number' }).numberValue)).toBe(true);
+  });
+
+  it('passes number tokens, number-list elements and list tokens, and still refuses the literals next to them', () => {
+    const stack = testStack();
+    const n = Token.asNumber(new TerraformVariable(stack, 'N', { type: 'number' }).value);
+    const numbers = Token.asNumberList(new TerraformVariable(stack, 'NL', { type: 'list(number)' }).value);
+    const strings = new TerraformVariable(stack, 'SL', { type: 'list(string)' }).listValue;
+    const v = new PropValidator(stack, 'Thing');
+    v.oneOf('keySize', n, [2048, 4096]).duration('ttl', n).nonEmpty('names', strings).nonEmpty('sizes', numbers);
+    for (const x of numbers) v.oneOf('keySize', x, [2048, 4096]).duration('ttl', x);
+    for (const x of strings) v.duration('ttl', x).oneOf('sku', x, ['standard']).url('issuer', x);
+    expect(v.hasProblems).toBe(false);
+    expect(numbers.every(isUnresolvedToken)).toBe(true);
+    expect(isUnresolvedToken(2048)).toBe(false);
+    expect(isUnresolvedToken([2048])).toBe(false);
+    v.oneOf('keySize', 1024, [2048, 4096]).duration('ttl', -1);
+    expect(() => v.throwIfInvalid()).toThrow("Thing 'Test': 'keySize' must be one of '2048', '4096' (got 1024)\nThing 'Test': 'ttl' must be a duration like 15m or 1h (units s, m, h) or a whole number of seconds (got -1)");
   });
 
   it('throws a ValidationError whose fields name the construct and each prop', () => {

@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { AutoUnsealKeyVault, AutoUnsealKeyVaultProps } from '../../lib/keyvault/auto-unseal-key-vault';
 import { onlyResource, resourcesOf, testStack } from '../helpers';
 
@@ -184,6 +184,18 @@ describe('AutoUnsealKeyVault key', () => {
     const size = new TerraformVariable(stack, 'Size', { type: 'number' }).numberValue;
     build({ keySize: size as 2048 }, stack);
     expect(onlyResource(stack, 'azurerm_key_vault_key').key_size).toBe('${var.Size}');
+  });
+  it('lets a SKU, key type or key size known only at apply time through, even with an HSM key', () => {
+    const stack = testStack();
+    const sku = new TerraformVariable(stack, 'Sku', { type: 'string' }).stringValue;
+    const size = Token.asNumber(new TerraformVariable(stack, 'Size', { type: 'number' }).value);
+    build({ sku: sku as 'premium', keyType: 'RSA-HSM', keySize: size as 2048 }, stack);
+    expect(onlyResource(stack, 'azurerm_key_vault').sku_name).toBe('${var.Sku}');
+    expect(onlyResource(stack, 'azurerm_key_vault_key')).toMatchObject({ key_type: 'RSA-HSM', key_size: '${var.Size}' });
+    const other = testStack();
+    const type = new TerraformVariable(other, 'KeyType', { type: 'string' }).stringValue;
+    build({ keyType: type as 'RSA' }, other);
+    expect(onlyResource(other, 'azurerm_key_vault_key').key_type).toBe('${var.KeyType}');
   });
 });
 

@@ -19,6 +19,19 @@ class CustomRole extends Construct implements IGrantee {
 }
 
 describe('grants to any IGrantee', () => {
+  it('writes a second grant of one action into the first one\'s policy, attached once', () => {
+    const stack = testStack();
+    const role = new CustomRole(stack, 'Role', 'app');
+    const grantor = { construct: new Construct(stack, 'Mount'), mountPath: 'kv' };
+    const first = grant(role, grantor, 'read', { path: 'kv/data/a', capabilities: ['read'] });
+    const second = grant(role, grantor, 'read', { path: 'kv/data/b', capabilities: ['read'] });
+    expect(second).toBe(first);
+    expect(role.policies).toEqual([first]);
+    expect(first.policyRules.map((r) => r.path)).toEqual(['kv/data/a', 'kv/data/b']);
+    expect(grant(role, grantor, 'write', { path: 'kv/data/a', capabilities: ['update'] })).not.toBe(first);
+    expect(role.policies.map((p) => p.policyName)).toEqual(['app-kv-read', 'app-kv-write']);
+  });
+
   it('gives a custom grantee a KV read policy, ordered after the mount', () => {
     const stack = testStack();
     const kv = new KvV2Mount(stack, 'Kv', { path: 'apps' });

@@ -1,3 +1,4 @@
+import { unescapeTemplate } from '../../core/template-literal';
 import { interpolations } from './secrets';
 
 /** A placeholder for an apply-time value, shaped to parse as a bare HCL word. */
@@ -11,27 +12,7 @@ export const APPLY_TIME = '__apply_time_value__';
  */
 export function readTemplate(value: unknown): { known: string; expressions: string[] } | undefined {
   if (typeof value !== 'string') return undefined;
-  const expressions = interpolations(unescapedMarkers(value));
-  let known = '';
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if ((c === '$' || c === '%') && value[i + 1] === c && value[i + 2] === '{') {
-      known += `${c}{`;
-      i += 2;
-    } else if ((c === '$' || c === '%') && value[i + 1] === '{') {
-      let depth = 0;
-      let j = i + 1;
-      for (; j < value.length; j++) {
-        if (value[j] === '{') depth++;
-        else if (value[j] === '}' && --depth === 0) break;
-      }
-      known += APPLY_TIME;
-      i = j;
-    } else {
-      known += c;
-    }
-  }
-  return { known, expressions };
+  return { known: unescapeTemplate(value, APPLY_TIME), expressions: interpolations(unescapedMarkers(value)) };
 }
 
 /** The string with escaped `$${` blanked, so only real interpolations are found. */
