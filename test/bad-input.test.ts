@@ -44,6 +44,7 @@ import { KvV2Mount } from '../lib/vault/kv-v2';
 import { VaultPolicy } from '../lib/vault/policy';
 import { AutoUnsealKeyVault, AutoUnsealKeyVaultProps } from '../lib/keyvault/auto-unseal-key-vault';
 import { VaultHelmRelease, VaultHelmReleaseProps } from '../lib/vault/vault-helm-release';
+import { judged } from './checks/judged';
 import { onlyResource, synth, testStack, warningsOf } from './helpers';
 
 type Row = [what: string, build: (stack: TerraformStack) => unknown, message: RegExp];
@@ -450,12 +451,7 @@ type Finding = { id: string; level: 'error' | 'warning'; detail: RegExp };
 type FindingRow = [what: string, build: (stack: TerraformStack) => unknown, expected: Finding];
 
 function findingsOf(build: (stack: TerraformStack) => unknown) {
-  const stack = testStack();
-  build(stack);
-  const checks = new SecurityChecks();
-  Aspects.of(stack).add(checks);
-  synth(stack);
-  return checks.findings;
+  return judged(build).findings;
 }
 
 const rawPolicy = (text: string) => (s: TerraformStack) => new Policy(s, 'P', { name: 'p', policy: text });

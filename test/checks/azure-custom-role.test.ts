@@ -1,8 +1,7 @@
 import { RoleDefinition, RoleDefinitionConfig } from '@cdktf/provider-azurerm/lib/role-definition';
 import { TerraformStack, TerraformVariable } from 'cdktf';
-import { SecurityChecks } from '../../lib/checks';
 import { accessControlActions, azureActionCovers } from '../../lib/core/azure-roles';
-import { synth, testStack } from '../helpers';
+import { judged } from './judged';
 
 // VP-AZURE-4 and the judgment it shares with lib/core (issue 14, class 10):
 // a custom role that can assign roles is Owner under another name, whatever
@@ -13,11 +12,7 @@ const ASSIGN = 'Microsoft.Authorization/roleAssignments/write';
 const DEFINE = 'Microsoft.Authorization/roleDefinitions/write';
 
 function findings(build: (stack: TerraformStack) => void) {
-  const stack = testStack();
-  build(stack);
-  const checks = SecurityChecks.applyTo(stack);
-  synth(stack);
-  return checks.unsuppressed.filter((f) => f.ruleId === 'VP-AZURE-4').map(({ level, path, message }) => ({ level, path, message }));
+  return judged(build).unsuppressed.filter((f) => f.ruleId === 'VP-AZURE-4').map(({ level, path, message }) => ({ level, path, message }));
 }
 
 const role = (c: Partial<RoleDefinitionConfig>) => (s: TerraformStack) => new RoleDefinition(s, 'Role', { name: 'deployer', scope: SUBSCRIPTION, ...c });

@@ -19,20 +19,15 @@ import { PkiSecretBackendRole } from '@cdktf/provider-vault/lib/pki-secret-backe
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { Token as VaultToken } from '@cdktf/provider-vault/lib/token';
-import { Aspects, Fn, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
-import { ALL_RULES, SecurityChecks } from '../../lib/checks';
-import { synth, testStack } from '../helpers';
+import { Fn, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { ALL_RULES } from '../../lib/checks';
+import { judged } from './judged';
 import { CI_CASES } from './ci-rule-cases';
 
 type Build = (stack: TerraformStack) => void;
 
 function findings(build: Build) {
-  const stack = testStack();
-  build(stack);
-  const checks = new SecurityChecks();
-  Aspects.of(stack).add(checks);
-  synth(stack);
-  return checks.findings;
+  return judged(build).findings;
 }
 
 const manifest = (m: Record<string, unknown>): Build => (s) => { new Manifest(s, 'M', { manifest: m }); };
