@@ -12,6 +12,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { AzureSecretBackend, AzureSecretBackendConfig } from '@cdktf/provider-vault/lib/azure-secret-backend';
 import { AzureSecretBackendRole, AzureSecretBackendRoleConfig } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
 import { DataVaultPolicyDocument } from '@cdktf/provider-vault/lib/data-vault-policy-document';
+import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { KubernetesAuthBackendRole, KubernetesAuthBackendRoleConfig } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { PkiSecretBackendRole, PkiSecretBackendRoleConfig } from '@cdktf/provider-vault/lib/pki-secret-backend-role';
@@ -24,6 +25,7 @@ import { ALL_RULES, ElementView, Rule, SecurityChecks, SecurityChecksProps, supp
 import { AutoUnsealKeyVault } from '../../lib/keyvault/auto-unseal-key-vault';
 import { VaultPolicy } from '../../lib/vault/policy';
 import { synth, testApp, testStack } from '../helpers';
+import { jwtRole } from './ci-rule-cases';
 
 // Behaviour of the rule pack (issue #19): for every rule, fire and quiet
 // cases of every branch, each checking the level, the construct the finding
@@ -333,6 +335,26 @@ describe('VP-AUTH-1 Kubernetes auth role bound with a wildcard', () => {
   it('stays quiet on exact bindings', () => {
     expectQuiet('VP-AUTH-1', role({ boundServiceAccountNames: ['a', 'b'], boundServiceAccountNamespaces: ['x'] }));
   });
+  it('fires on a prefix, suffix or substring glob, and reads ** as every name', () => {
+    expectFindings('VP-AUTH-1', 'error', role({ boundServiceAccountNames: ['kube-*', '*-sa*'], boundServiceAccountNamespaces: ['*-prod', '**'] }), [
+      ['Test/Role', `role 'app' has bound_service_account_names glob "kube-*"`],
+      ['Test/Role', `role 'app' has bound_service_account_names glob "*-sa*"`],
+      ['Test/Role', `role 'app' has bound_service_account_namespaces glob "*-prod"`],
+      ['Test/Role', `role 'app' has bound_service_account_namespaces = ["**"], which matches every name`],
+    ]);
+  });
+  it('judges a binding computed at apply time by its literal ends', () => {
+    expectFindings('VP-AUTH-1', 'error', (s) => role({ boundServiceAccountNames: [`${new TerraformVariable(s, 'Team', { type: 'string' }).stringValue}-*`] })(s),
+      [['Test/Role', `role 'app' has bound_service_account_names glob "\${var.Team}-*"`]]);
+    expectQuiet('VP-AUTH-1', (s) => role({ boundServiceAccountNamespaces: [new TerraformVariable(s, 'Ns', { type: 'string' }).stringValue] })(s));
+  });
+  it('skips entries that are no strings, and a binding left unset', () => {
+    expectFindings('VP-AUTH-1', 'error', (s) => {
+      role({})(s);
+      (s.node.findChild('Role') as KubernetesAuthBackendRole).addOverride('bound_service_account_names', [5, '*']);
+    }, [['Test/Role', `role 'app' has bound_service_account_names = ["*"]`]]);
+    expectQuiet('VP-AUTH-1', role({ boundServiceAccountNamespaces: undefined, boundServiceAccountNamespaceSelector: '{"matchLabels":{"team":"a"}}' }));
+  });
 });
 
 describe('VP-AUTH-2 Kubernetes auth role without audience', () => {
@@ -344,6 +366,7 @@ describe('VP-AUTH-2 Kubernetes auth role without audience', () => {
   });
   it('stays quiet with an audience', () => {
     expectQuiet('VP-AUTH-2', role({ audience: 'vault' }));
+    expectQuiet('VP-AUTH-2', (s) => role({ audience: new TerraformVariable(s, 'Aud', { type: 'string' }).stringValue })(s));
   });
 });
 
@@ -366,6 +389,16 @@ describe('VP-AUTH-3 token lifetime over a day', () => {
   it('does not judge lifetimes known only at apply time', () => {
     expectQuiet('VP-AUTH-3', (s) => role({ tokenPeriod: new TerraformVariable(s, 'Period', { type: 'number' }).numberValue })(s));
   });
+  it('reads a number written as a string, as Terraform converts it', () => {
+    const overridden = (ttl: unknown, maxTtl: unknown) => (s: TerraformStack) => {
+      role({})(s);
+      const r = s.node.findChild('Role') as KubernetesAuthBackendRole;
+      r.addOverride('token_ttl', ttl);
+      r.addOverride('token_max_ttl', maxTtl);
+    };
+    expectFindings('VP-AUTH-3', 'warning', overridden('90000', '86400'), [['Test/Role', `role 'app' has token_ttl = 90000s`]]);
+    expectQuiet('VP-AUTH-3', overridden('86400', '${var.max_ttl}'));
+  });
 });
 
 const pki = (c: Partial<PkiSecretBackendRoleConfig>) => (s: TerraformStack) => { new PkiSecretBackendRole(s, 'R', { backend: 'pki', name: 'web', ...c }); };
@@ -383,6 +416,17 @@ describe('VP-PKI-1 PKI role for any name', () => {
   it('stays quiet on a role for named domains that enforces hostnames', () => {
     expectQuiet('VP-PKI-1', pki({ allowedDomains: ['example.com'], allowSubdomains: true, allowAnyName: false, enforceHostnames: true }));
     expectQuiet('VP-PKI-1', pki({ allowedDomains: ['example.com'] }));
+  });
+  it('reads bools as Terraform converts them', () => {
+    const overridden = (attrs: Record<string, unknown>) => (s: TerraformStack) => {
+      pki({ allowedDomains: ['com'] })(s);
+      for (const [name, value] of Object.entries(attrs)) (s.node.findChild('R') as PkiSecretBackendRole).addOverride(name, value);
+    };
+    expectFindings('VP-PKI-1', 'error', overridden({ allow_any_name: 'true', enforce_hostnames: 'false', allow_subdomains: 'true' }), [
+      ['Test/R', `role 'web' sets allow_any_name`], ['Test/R', `role 'web' sets enforce_hostnames = false`], ['Test/R', `role 'web' allows names under the public suffix 'com'`],
+    ]);
+    expectFindings('VP-PKI-1', 'error', overridden({ allow_glob_domains: 'true' }), [['Test/R', `role 'web' allows names under the public suffix 'com'`]]);
+    expectQuiet('VP-PKI-1', overridden({ allow_any_name: 'false', enforce_hostnames: 'true', allow_subdomains: 'false', allow_glob_domains: 'yes' }));
   });
 });
 
@@ -417,6 +461,9 @@ describe('VP-AZURE-1 Azure credentials living over a day', () => {
     expectQuiet('VP-AZURE-1', overridden(3600, 86400));
     expectFindings('VP-AZURE-1', 'warning', overridden(null, null), [['Test/AzureRole', `role 'certmanager' sets no max_ttl`]]);
     expectFindings('VP-AZURE-1', 'warning', overridden(true, 3600), [['Test/AzureRole', `role 'certmanager' has ttl = true, which is not a duration Vault reads`]]);
+    expectFindings('VP-AZURE-1', 'warning', overridden(3600, true), [['Test/AzureRole', `role 'certmanager' has max_ttl = true, which is not a duration Vault reads`]]);
+    expectFindings('VP-AZURE-1', 'warning', overridden(0, 0), [['Test/AzureRole', `role 'certmanager' sets no max_ttl, so the mount's maximum (768h unless tuned) caps renewals`]]);
+    expectFindings('VP-AZURE-1', 'warning', overridden(3600, 86401), [['Test/AzureRole', `role 'certmanager' has max_ttl = 86401 (24h1s)`]]);
   });
   it('fires on a value Vault cannot read', () => {
     expectFindings('VP-AZURE-1', 'warning', azureRole({ ttl: '1 hour' }), [['Test/AzureRole', `role 'certmanager' has ttl = "1 hour", which is not a duration Vault reads`]]);
@@ -923,6 +970,23 @@ describe('VP-AZURE-3 Azure role that can assign roles', () => {
     expectQuiet('VP-AZURE-3', (s) => azureRole({ azureRoles: [{ roleName: new TerraformVariable(s, 'Role', { type: 'string' }).stringValue, scope: SUB }] })(s));
     expectQuiet('VP-AZURE-3', azureRole({}));
   });
+  it('names a role by the literal end of a definition id built at apply time', () => {
+    expectFindings('VP-AZURE-3', 'error', (s) => {
+      const sub = new TerraformVariable(s, 'Sub', { type: 'string' }).stringValue;
+      azureRole({ azureRoles: [
+        { roleId: `${sub}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`, scope: sub },
+        { roleId: `${sub}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`, scope: sub },
+      ] })(s);
+    }, [['Test/AzureRole', `role 'certmanager' leases Owner on \${var.Sub}`]]);
+  });
+  it('reads one azure_roles block written as an object, and skips entries that are no blocks or hold no strings', () => {
+    const overridden = (azureRoles: unknown) => (s: TerraformStack) => {
+      azureRole({})(s);
+      (s.node.findChild('AzureRole') as AzureSecretBackendRole).addOverride('azure_roles', azureRoles);
+    };
+    expectFindings('VP-AZURE-3', 'error', overridden({ role_name: 'Role Based Access Control Administrator', scope: SUB }), [['Test/AzureRole', `role 'certmanager' leases Role Based Access Control Administrator on ${SUB}`]]);
+    expectQuiet('VP-AZURE-3', overridden([null, { role_name: 'Reader', role_id: 5, scope: SUB }]));
+  });
 });
 
 describe('VP-POL-2 Vault policy the pack cannot read', () => {
@@ -1003,6 +1067,30 @@ describe('VP-PKI-1 public suffixes', () => {
     expectQuiet('VP-PKI-1', pki({ allowedDomains: ['com'] }));
     expectQuiet('VP-PKI-1', (s) => pki({ allowedDomains: [new TerraformVariable(s, 'D', { type: 'string' }).stringValue], allowSubdomains: true })(s));
     expectQuiet('VP-PKI-1', pki({ allowedDomains: ['example.com'], allowSubdomains: true }));
+  });
+  it('judges a glob by the domain every name it matches ends in', () => {
+    expectFindings('VP-PKI-1', 'error', pki({ allowedDomains: ['example*.com', 'api.*.com', 'example.*', '*.app*.co.uk', '*'], allowGlobDomains: true }), [
+      ['Test/R', `role 'web' allows names under the public suffix 'example*.com'`],
+      ['Test/R', `role 'web' allows names under the public suffix 'api.*.com'`],
+      ['Test/R', `role 'web' allows names under the public suffix 'example.*'`],
+      ['Test/R', `role 'web' allows names under the public suffix '*.app*.co.uk'`],
+      ['Test/R', `role 'web' allows names under the public suffix '*'`],
+    ]);
+    expectQuiet('VP-PKI-1', pki({ allowedDomains: ['app-*.example.com', '*.example.com', 'example.com'], allowGlobDomains: true }));
+  });
+  it('without glob domains reads a * only as the wildcard label of a public suffix, or as every name', () => {
+    expectFindings('VP-PKI-1', 'error', pki({ allowedDomains: ['*', '*.co.uk'] }), [
+      ['Test/R', `role 'web' allows names under the public suffix '*'`],
+      ['Test/R', `role 'web' allows names under the public suffix '*.co.uk'`],
+    ]);
+    expectQuiet('VP-PKI-1', pki({ allowedDomains: ['example*.com', '*.example.com'], allowSubdomains: true }));
+  });
+  it('skips entries that are no strings, and finds nothing to name without allowed_domains', () => {
+    expectFindings('VP-PKI-1', 'error', (s) => {
+      pki({ allowSubdomains: true })(s);
+      (s.node.findChild('R') as PkiSecretBackendRole).addOverride('allowed_domains', [5, 'example.com', 'net']);
+    }, [['Test/R', `role 'web' allows names under the public suffix 'net'`]]);
+    expectQuiet('VP-PKI-1', pki({ allowSubdomains: true, allowGlobDomains: true }));
   });
 });
 

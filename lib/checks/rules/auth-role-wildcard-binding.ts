@@ -9,7 +9,8 @@ import { Rule } from '../rule';
  * leading or trailing `*` (`pay*`, `kube-*`, `*-prod`) is a prefix, suffix or
  * substring glob (`kube-*` takes `kube-system`), and a
  * `bound_service_account_namespace_selector` without labels or expressions
- * (`{}`) selects every namespace.
+ * (`{}`) selects every namespace. A binding computed at apply time is judged
+ * by its literal ends: `${var.team}-*` is a prefix glob whatever the team.
  */
 export const authRoleWildcardBinding: Rule = {
   id: 'VP-AUTH-1',
@@ -22,7 +23,7 @@ export const authRoleWildcardBinding: Rule = {
     for (const field of ['bound_service_account_names', 'bound_service_account_namespaces']) {
       const values: unknown[] = Array.isArray(config[field]) ? config[field] : [];
       for (const value of values) {
-        if (typeof value !== 'string' || holdsTerraformExpression(value)) continue;
+        if (typeof value !== 'string') continue;
         const breadth = bindingBreadth(value);
         if (breadth === 'any') found.push(`role '${config.role_name}' has ${field} = ["${value}"], which matches every name`);
         else if (breadth === 'glob') found.push(`role '${config.role_name}' has ${field} glob "${value}"`);

@@ -26,14 +26,14 @@ export const azureCredentialTtlTooLong: Rule = {
     const role = `role '${config.role}'`;
     for (const field of ['ttl', 'max_ttl']) {
       const value = config[field];
-      if (value === undefined || value === null || value === '' || holdsTerraformExpression(value)) continue;
-      const seconds = typeof value === 'number' || typeof value === 'string' ? parseVaultDuration(value) : undefined;
+      if (holdsTerraformExpression(value)) continue;
+      const unset = value === undefined || value === null || value === '';
+      const seconds = unset ? 0 : typeof value === 'number' || typeof value === 'string' ? parseVaultDuration(value) : undefined;
       if (seconds === undefined) found.push(`${role} has ${field} = ${JSON.stringify(value)}, which is not a duration Vault reads`);
       else if (seconds > ONE_DAY_SECONDS) found.push(`${role} has ${field} = ${JSON.stringify(value)} (${formatDuration(seconds)})`);
-    }
-    // Vault reads a missing or zero max_ttl as "the mount's maximum".
-    if (config.max_ttl === undefined || config.max_ttl === null || config.max_ttl === '' || (!holdsTerraformExpression(config.max_ttl) && parseVaultDuration(config.max_ttl) === 0)) {
-      found.push(`${role} sets no max_ttl, so the mount's maximum (768h unless tuned) caps renewals`);
+      // Vault reads a missing or zero max_ttl as "the mount's maximum"; a
+      // missing or zero ttl as the mount's default, which max_ttl caps.
+      else if (seconds === 0 && field === 'max_ttl') found.push(`${role} sets no max_ttl, so the mount's maximum (768h unless tuned) caps renewals`);
     }
     return found;
   },

@@ -1,5 +1,8 @@
 import { holdsTerraformExpression as isUnresolved } from '../../core/unresolved';
+import { unescapeTemplate } from '../../core/template-literal';
 import { Rule } from '../rule';
+import { APPLY_TIME } from '../private/template';
+import { terraformBool } from '../private/terraform-values';
 
 /**
  * Claims that say which repository or project a CI token belongs to (GitHub,
@@ -32,20 +35,25 @@ export const jwtRoleUnbound: Rule = {
     const role = `role '${config.role_name}'`;
     const subject = typeof config.bound_subject === 'string' && config.bound_subject !== '' ? config.bound_subject : undefined;
     const identity = Object.entries(claims).filter(([k]) => IDENTITY_CLAIMS.includes(k));
-    if (identity.length === 0 && subject === undefined) {
-      const bound = Object.keys(claims).length ? `bound_claims ${JSON.stringify(claims)}` : 'no bound_claims';
-      return [`${role} has ${bound} and no bound_subject`];
+    if (identity.length === 0) {
+      if (subject === undefined) {
+        const bound = Object.keys(claims).length ? `bound_claims ${JSON.stringify(claims)}` : 'no bound_claims';
+        return [`${role} has ${bound} and no bound_subject`];
+      }
+      return /[*?]/.test(subject) ? [`${role} binds bound_subject = "${subject}"`] : [];
     }
     const glob = config.bound_claims_type === 'glob';
     const found: string[] = [];
     for (const [claim, value] of identity) {
-      if (isUnresolved(value)) continue;
-      const text = Array.isArray(value) ? value.join(',') : String(value);
-      if (text.trim() === '' || (glob && /[*?]/.test(text))) found.push(`${role} binds ${claim} = "${text}"${glob ? ' with glob matching' : ''}`);
+      // A list reads as the comma-separated text Vault would split. Of a value
+      // computed at apply time only the literal text is judged: `${var.org}/*`
+      // is a glob over some organisation's repositories, whichever it is.
+      const text = String(value);
+      const known = unescapeTemplate(text, APPLY_TIME);
+      if (known.trim() === '' || (glob && /[*?]/.test(known))) found.push(`${role} binds ${claim} = "${text}"${glob ? ' with glob matching' : ''}`);
       // Vault splits comma-separated bound_claims values into a list of allowed values.
-      else if (text.includes(',') && config.disable_bound_claims_parsing !== true) found.push(`${role} binds ${claim} = "${text}", which Vault reads as a list of repositories`);
+      else if (known.includes(',') && terraformBool(config.disable_bound_claims_parsing) !== true) found.push(`${role} binds ${claim} = "${text}", which Vault reads as a list of repositories`);
     }
-    if (identity.length === 0 && subject !== undefined && /[*?]/.test(subject)) found.push(`${role} binds bound_subject = "${subject}"`);
     return found;
   },
 };
