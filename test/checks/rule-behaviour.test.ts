@@ -1057,6 +1057,54 @@ describe('VP-AUTH-1 namespace selectors', () => {
   });
 });
 
+describe('VP-CI-1 JWT auth role binding no exact repository', () => {
+  /** The CI role of ci-rule-cases.ts with attributes written as an override writes them. */
+  const overridden = (attrs: Record<string, unknown>, c: Parameters<typeof jwtRole>[0] = {}) => (s: TerraformStack) => {
+    jwtRole(c)(s);
+    for (const [name, value] of Object.entries(attrs)) (s.node.findChild('JwtRole') as JwtAuthBackendRole).addOverride(name, value);
+  };
+  it('fires on a role with neither claims nor subject, an empty or a null subject counting as none', () => {
+    const none = [['Test/JwtRole', `role 'ci' has no bound_claims and no bound_subject`]] as Array<[string, string]>;
+    expectFindings('VP-CI-1', 'error', jwtRole({ boundClaims: undefined }), none);
+    expectFindings('VP-CI-1', 'error', jwtRole({ boundClaims: undefined, boundSubject: '' }), none);
+    expectFindings('VP-CI-1', 'error', overridden({ bound_claims: null, bound_subject: null }), none);
+  });
+  it('judges a jwt role with redirect URIs, and a role of no stated type with an empty list of them', () => {
+    const none = [['Test/JwtRole', `role 'ci' has no bound_claims and no bound_subject`]] as Array<[string, string]>;
+    expectFindings('VP-CI-1', 'error', jwtRole({ boundClaims: undefined, allowedRedirectUris: ['https://vault.example/oidc/callback'] }), none);
+    expectFindings('VP-CI-1', 'error', jwtRole({ roleType: undefined, boundClaims: undefined, allowedRedirectUris: [] }), none);
+  });
+  it('does not judge claims known only at apply time as a whole', () => {
+    expectQuiet('VP-CI-1', overridden({ bound_claims: '${var.claims}' }));
+  });
+  it('fires on a subject glob only when no identity claim binds the role', () => {
+    expectFindings('VP-CI-1', 'error', jwtRole({ boundClaims: undefined, boundSubject: 'repo:moelove/*' }), [['Test/JwtRole', `role 'ci' binds bound_subject = "repo:moelove/*"`]]);
+    expectFindings('VP-CI-1', 'error', jwtRole({ boundClaims: { ref: 'refs/heads/main' }, boundSubject: 'repo:moelove/homelab:ref:refs/heads/?ain' }), [['Test/JwtRole', `role 'ci' binds bound_subject = "repo:moelove/homelab:ref:refs/heads/?ain"`]]);
+    expectQuiet('VP-CI-1', jwtRole({ boundSubject: 'repo:moelove/*' }));
+  });
+  it('fires on a blank identity claim, and on ? or * only with glob matching', () => {
+    expectFindings('VP-CI-1', 'error', jwtRole({ boundClaims: { repository: '', environment: 'production' } }), [['Test/JwtRole', `role 'ci' binds repository = ""`]]);
+    expectFindings('VP-CI-1', 'error', jwtRole({ boundClaims: { repository: '  ' } }), [['Test/JwtRole', `role 'ci' binds repository = "  "`]]);
+    expectFindings('VP-CI-1', 'error', jwtRole({ boundClaims: { repository_id: '12?45' }, boundClaimsType: 'glob' }), [['Test/JwtRole', `role 'ci' binds repository_id = "12?45" with glob matching`]]);
+    expectQuiet('VP-CI-1', jwtRole({ boundClaims: { repository: 'moelove/*' } }));
+    expectQuiet('VP-CI-1', jwtRole({ boundClaims: { repository: 'moelove/*' }, boundClaimsType: 'string' }));
+  });
+  it('fires on a comma list of repositories, unless Vault is told not to split it', () => {
+    expectFindings('VP-CI-1', 'error', jwtRole({ boundClaims: { repository: 'moelove/homelab,evil/fork' } }),
+      [['Test/JwtRole', `role 'ci' binds repository = "moelove/homelab,evil/fork", which Vault reads as a list of repositories`]]);
+    expectQuiet('VP-CI-1', jwtRole({ boundClaims: { repository: 'moelove/homelab,evil/fork' }, disableBoundClaimsParsing: true }));
+    expectQuiet('VP-CI-1', overridden({ disable_bound_claims_parsing: 'true' }, { boundClaims: { repository: 'moelove/homelab,evil/fork' } }));
+    expectFindings('VP-CI-1', 'error', overridden({ disable_bound_claims_parsing: 'false' }, { boundClaims: { repository: 'moelove/homelab,evil/fork' } }),
+      [['Test/JwtRole', 'which Vault reads as a list of repositories']]);
+  });
+  it('judges a claim computed at apply time by its literal text', () => {
+    expectFindings('VP-CI-1', 'error', (s) => jwtRole({ boundClaims: { repository: `${new TerraformVariable(s, 'Org', { type: 'string' }).stringValue}/*` }, boundClaimsType: 'glob' })(s),
+      [['Test/JwtRole', `role 'ci' binds repository = "\${var.Org}/*" with glob matching`]]);
+    expectQuiet('VP-CI-1', (s) => jwtRole({ boundClaims: { repository: Fn.join(',', new TerraformVariable(s, 'Repos', { type: 'list(string)' }).listValue) } })(s));
+    expectQuiet('VP-CI-1', (s) => jwtRole({ boundClaims: { repository: new TerraformVariable(s, 'Repo', { type: 'string' }).stringValue }, boundClaimsType: 'glob' })(s));
+  });
+});
+
 describe('VP-PKI-1 public suffixes', () => {
   it('fires on a public suffix with subdomains or globs, or as a wildcard', () => {
     expectFindings('VP-PKI-1', 'error', pki({ allowedDomains: ['com'], allowSubdomains: true }), [['Test/R', `role 'web' allows names under the public suffix 'com'`]]);
