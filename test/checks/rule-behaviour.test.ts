@@ -1083,7 +1083,7 @@ describe('VP-CI-1 JWT auth role binding no exact repository', () => {
     expectQuiet('VP-CI-1', jwtRole({ boundSubject: 'repo:moelove/*' }));
   });
   it('fires on a blank identity claim, and on ? or * only with glob matching', () => {
-    expectFindings('VP-CI-1', 'error', jwtRole({ boundClaims: { repository: '', environment: 'production' } }), [['Test/JwtRole', `role 'ci' binds repository = ""`]]);
+    expectFindings('VP-CI-1', 'error', jwtRole({ boundClaims: { repository: '', environment: 'production' } }), [['Test/JwtRole', /: role 'ci' binds repository = ""\. CI issuers/]]);
     expectFindings('VP-CI-1', 'error', jwtRole({ boundClaims: { repository: '  ' } }), [['Test/JwtRole', `role 'ci' binds repository = "  "`]]);
     expectFindings('VP-CI-1', 'error', jwtRole({ boundClaims: { repository_id: '12?45' }, boundClaimsType: 'glob' }), [['Test/JwtRole', `role 'ci' binds repository_id = "12?45" with glob matching`]]);
     expectQuiet('VP-CI-1', jwtRole({ boundClaims: { repository: 'moelove/*' } }));
@@ -1114,6 +1114,7 @@ describe('VP-PKI-1 public suffixes', () => {
   it('stays quiet on a bare public suffix without subdomains, on computed domains, and on own domains', () => {
     expectQuiet('VP-PKI-1', pki({ allowedDomains: ['com'] }));
     expectQuiet('VP-PKI-1', (s) => pki({ allowedDomains: [new TerraformVariable(s, 'D', { type: 'string' }).stringValue], allowSubdomains: true })(s));
+    expectQuiet('VP-PKI-1', pki({ allowedDomains: [Fn.lower('COM')], allowSubdomains: true }));
     expectQuiet('VP-PKI-1', pki({ allowedDomains: ['example.com'], allowSubdomains: true }));
   });
   it('judges a glob by the domain every name it matches ends in', () => {
