@@ -1118,7 +1118,8 @@ describe('VP-PKI-1 public suffixes', () => {
     expectQuiet('VP-PKI-1', pki({ allowedDomains: ['example.com'], allowSubdomains: true }));
   });
   it('judges a glob by the domain every name it matches ends in', () => {
-    expectFindings('VP-PKI-1', 'error', pki({ allowedDomains: ['example*.com', 'api.*.com', 'example.*', '*.app*.co.uk', '*'], allowGlobDomains: true }), [
+    expectFindings('VP-PKI-1', 'error', pki({ allowedDomains: ['*example.com', 'example*.com', 'api.*.com', 'example.*', '*.app*.co.uk', '*'], allowGlobDomains: true }), [
+      ['Test/R', `role 'web' allows names under the public suffix '*example.com'`],
       ['Test/R', `role 'web' allows names under the public suffix 'example*.com'`],
       ['Test/R', `role 'web' allows names under the public suffix 'api.*.com'`],
       ['Test/R', `role 'web' allows names under the public suffix 'example.*'`],
