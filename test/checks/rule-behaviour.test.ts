@@ -675,6 +675,10 @@ describe('VP-TLS-1 TLS verification disabled', () => {
       new HelmProvider(s, 'helm', { kubernetes: { insecure: false } });
     });
   });
+  it('reads a provider switch an override wrote as Terraform converts it: the string "true" fires, other strings do not', () => {
+    expectFindings('VP-TLS-1', 'error', (s) => { new VaultProvider(s, 'vault', {}).addOverride('skip_tls_verify', 'true'); }, [['Test/vault', 'vault provider sets skip_tls_verify = true']]);
+    expectQuiet('VP-TLS-1', (s) => { new KubernetesProvider(s, 'k8s', {}).addOverride('insecure', 'yes'); });
+  });
 });
 
 describe('VP-TLS-2 Vault over plain HTTP', () => {
@@ -700,6 +704,12 @@ describe('VP-TLS-2 Vault over plain HTTP', () => {
     ['VaultConnection', {}],
   ])('stays quiet on a %s with %j', (kind, spec) => {
     expectQuiet('VP-TLS-2', manifest({ kind, metadata: { name: 'x' }, spec }));
+  });
+  it('reads the scheme in any case, and reports credentials in a custom resource address next to plain HTTP', () => {
+    expectFindings('VP-TLS-2', 'error', manifest({ kind: 'SecretStore', metadata: { name: 's' }, spec: { provider: { vault: { server: 'HTTP://vault:8200' } } } }),
+      [['Test/M', `SecretStore 's' uses HTTP://vault:8200`]]);
+    expectFindings('VP-TLS-2', 'error', manifest({ kind: 'VaultConnection', metadata: { name: 'c' }, spec: { address: 'http://ops:hunter2@vault:8200' } }),
+      [['Test/M', `VaultConnection 'c' uses http://ops:hunter2@vault:8200`], ['Test/M', `VaultConnection 'c' carries credentials in its address`]]);
   });
 });
 
@@ -767,6 +777,11 @@ describe('VP-HELM-2 Vault chart without TLS', () => {
   });
   it('does not judge a value known only at apply time', () => {
     expectQuiet('VP-HELM-2', (s) => release({ set: [{ name: 'global.tlsDisable', value: new TerraformVariable(s, 'Off', { type: 'string' }).stringValue }] })(s));
+  });
+  it('leaves a release whose values are partly computed to VP-HELM-3, unless a literal value turns TLS off', () => {
+    expectQuiet('VP-HELM-2', release({ values: [Fn.file('values.yaml')] }));
+    expectFindings('VP-HELM-2', 'warning', release({ values: [Fn.file('values.yaml')], set: [{ name: 'global.tlsDisable', value: 'true' }] }),
+      [['Test/R', `release 'vault' leaves global.tlsDisable true`]]);
   });
 });
 
