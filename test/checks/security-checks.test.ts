@@ -594,6 +594,16 @@ describe('suppressRule, in detail', () => {
     expect(() => suppressRule(testStack(), 'TEAM-KNOWN-1', 'we know this one is noisy')).not.toThrow();
   });
 
+  it('honours a suppression on a stack that is the root of its tree, with no App above it', () => {
+    const stack = new TerraformStack(undefined as never, 'Root');
+    new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+    suppressRule(stack, 'VP-POL-1', 'lab stack, torn down nightly');
+    const checks = SecurityChecks.applyTo(stack);
+    Testing.synth(stack);
+    expect(checks.findings.map((f) => [f.ruleId, f.path, f.suppressedBecause])).toEqual([['VP-POL-1', 'Root/Raw', 'lab stack, torn down nightly']]);
+    expect(checks.unsuppressed).toEqual([]);
+  });
+
   it('accepts a construct deep inside a stack', () => {
     const stack = testStack();
     const deep = new Construct(new Construct(stack, 'A'), 'B');
@@ -704,7 +714,8 @@ describe('only suppressRule suppresses', () => {
   it('ignores other metadata that happens to name a rule', () => {
     const stack = testStack();
     new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
-    stack.node.addMetadata('team:review', { ruleId: 'VP-POL-1', reason: 'looked at it once, seemed fine', path: 'Test' });
+    // Typed as another tool's, or not typed at all.
+    for (const type of ['team:review', '']) stack.node.addMetadata(type, { ruleId: 'VP-POL-1', reason: 'looked at it once, seemed fine', path: 'Test' });
     const checks = SecurityChecks.applyTo(stack);
     synth(stack);
     expect(checks.findings.map((f) => [f.ruleId, f.suppressedBecause])).toEqual([['VP-POL-1', undefined]]);
