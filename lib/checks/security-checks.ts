@@ -285,8 +285,8 @@ class OwnerIndex {
       const construct = element && element.node.id === 'Resource' && element.node.scope ? element.node.scope : node;
       return (owner = { node, construct });
     };
-    // Judging from the stack down (the first scope), every element is in scope.
-    if (this.scopes[0] !== this.stack) {
+    // Judging from the stack down, every element is in scope (and visit() then adds no other scope).
+    if (!(this.scopes.length === 1 && this.scopes[0] === this.stack)) {
       const node = find().node;
       if (!this.scopes.some((s) => isWithin(node, s))) return undefined;
     }

@@ -176,7 +176,8 @@ function assign(target: any, path: (string | number)[], value: unknown): void {
   for (let i = 0; i < path.length - 1; i++) {
     const k = path[i];
     const nextIsIndex = typeof path[i + 1] === 'number';
-    if (node[k] === undefined || node[k] === null || typeof node[k] !== 'object') node[k] = nextIsIndex ? [] : {};
+    // A missing key, a null or a scalar on the way is replaced (typeof undefined is not 'object').
+    if (node[k] === null || typeof node[k] !== 'object') node[k] = nextIsIndex ? [] : {};
     node = node[k];
   }
   const last = path[path.length - 1];
