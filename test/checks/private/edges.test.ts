@@ -302,6 +302,12 @@ describe('readers skip what is not theirs to read (issue #19, private/ survivors
     expect(helmValues({ values: [{ server: { dev: { enabled: true } } }, 5, null, 'a: 1'] })).toEqual([{ a: 1 }]);
   });
 
+  it("never joins a lone $ and a brace around an escaped $${ into an interpolation", () => {
+    // '$' + '$${' + '{': Terraform reads the literal text '$${{'.
+    expect(readTemplate('$$${{')).toEqual({ known: '$${{', expressions: [] });
+    expect(readTemplate('a $$${{x}} b')).toEqual({ known: 'a $${{x}} b', expressions: [] });
+  });
+
   it('parses an expression document as JSON only when it is written as an object', () => {
     const parse = jest.spyOn(JSON, 'parse');
     try {
