@@ -904,3 +904,35 @@ describe('SecurityChecks places an address only a stack override declares', () =
     expect(checks.findings.map((f) => [f.address, f.path])).toEqual([['vault_policy.Raw', 'Test'], ['provider.undefined', 'Test']]);
   });
 });
+
+describe('SecurityChecks with failOnError and findings of both levels', () => {
+  const annotated = (scope: Construct, type: '@cdktf/warn' | '@cdktf/error') => scope.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === type).map((m) => `${c.node.path} ${String(m.data).slice(0, 14)}`));
+  const rules = () => [ALL_RULES.find((r) => r.id === 'VP-POL-1')!, spyRule(['vault_policy'])];
+
+  it('fails on the error-level findings only, annotating those as errors and the warnings as warnings', () => {
+    const { app, stack } = appStack();
+    new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+    const checks = SecurityChecks.applyTo(app, { failOnError: true, rules: rules() });
+    let thrown: unknown;
+    try {
+      app.synth();
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(SecurityChecksError);
+    expect((thrown as SecurityChecksError).findings.map((f) => [f.ruleId, f.level])).toEqual([['VP-POL-1', 'error']]);
+    expect(checks.findings.map((f) => [f.ruleId, f.level])).toEqual([['VP-POL-1', 'error'], ['TEAM-SPY-1', 'warning']]);
+    expect(annotated(stack, '@cdktf/error')).toEqual(['Test/Raw [VP-POL-1] Vau']);
+    expect(annotated(stack, '@cdktf/warn')).toEqual(['Test/Raw [TEAM-SPY-1] S']);
+  });
+
+  it('passes with warning-level findings only, annotated as warnings', () => {
+    const { app, stack } = appStack();
+    new Policy(stack, 'Raw', { name: 'reader', policy: 'path "kv/data/app" {\n  capabilities = ["read"]\n}\n' });
+    const checks = SecurityChecks.applyTo(app, { failOnError: true, rules: rules() });
+    app.synth();
+    expect(checks.findings.map((f) => [f.ruleId, f.level])).toEqual([['TEAM-SPY-1', 'warning']]);
+    expect(annotated(stack, '@cdktf/error')).toEqual([]);
+    expect(annotated(stack, '@cdktf/warn')).toEqual(['Test/Raw [TEAM-SPY-1] S']);
+  });
+});
