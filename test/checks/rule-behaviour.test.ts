@@ -500,6 +500,16 @@ describe('VP-KV-1 Key Vault without purge protection', () => {
   it('stays quiet when it is on', () => {
     expectQuiet('VP-KV-1', keyVault({}));
   });
+  it('reads the strings "true" and "false" as Terraform converts them, and leaves an apply-time value unjudged', () => {
+    const purge = (value: unknown) => (s: TerraformStack) => {
+      keyVault({})(s);
+      (s.node.findChild('Kv') as KeyVault).addOverride('purge_protection_enabled', value);
+    };
+    expectQuiet('VP-KV-1', purge('true'));
+    expectFindings('VP-KV-1', 'error', purge('false'), [['Test/Kv', `key vault 'kv-unseal' has purge_protection_enabled unset or false`]]);
+    expectFindings('VP-KV-1', 'error', purge('yes'), [['Test/Kv', `key vault 'kv-unseal' has purge_protection_enabled unset or false`]]);
+    expectQuiet('VP-KV-1', (s) => keyVault({ purgeProtectionEnabled: new TerraformVariable(s, 'Purge', { type: 'bool' }).booleanValue })(s));
+  });
 });
 
 describe('VP-KV-2 Key Vault open to every network', () => {
@@ -527,6 +537,41 @@ describe('VP-KV-2 Key Vault open to every network', () => {
       (s.node.findChild('Kv') as KeyVault).addOverride('network_acls', [{ default_action: 'Allow', bypass: 'None' }]);
     }, [['Test/Kv', open]]);
   });
+  it('reads public_network_access_enabled as Terraform converts it, and an apply-time value as not judged', () => {
+    const publicAccess = (value: unknown) => (s: TerraformStack) => {
+      keyVault({})(s);
+      (s.node.findChild('Kv') as KeyVault).addOverride('public_network_access_enabled', value);
+    };
+    expectQuiet('VP-KV-2', publicAccess('false'));
+    expectFindings('VP-KV-2', 'error', publicAccess('true'), [['Test/Kv', open]]);
+    expectFindings('VP-KV-2', 'error', publicAccess(null), [['Test/Kv', open]]);
+    expectQuiet('VP-KV-2', (s) => keyVault({ publicNetworkAccessEnabled: new TerraformVariable(s, 'Public', { type: 'bool' }).booleanValue })(s));
+  });
+  it('fires on an empty block list, and on a default action in another case, which Azure refuses', () => {
+    expectFindings('VP-KV-2', 'error', (s) => {
+      keyVault({ publicNetworkAccessEnabled: true })(s);
+      (s.node.findChild('Kv') as KeyVault).addOverride('network_acls', []);
+    }, [['Test/Kv', open]]);
+    expectFindings('VP-KV-2', 'error', keyVault({ publicNetworkAccessEnabled: true, networkAcls: { defaultAction: 'deny', bypass: 'None' } }), [['Test/Kv', open]]);
+  });
+  it('judges the ip_rules of a block list, and of a default action known only at apply time', () => {
+    expectFindings('VP-KV-2', 'error', (s) => {
+      keyVault({ publicNetworkAccessEnabled: true })(s);
+      (s.node.findChild('Kv') as KeyVault).addOverride('network_acls', [{ default_action: 'Deny', bypass: 'None', ip_rules: ['10.0.0.0/8', '203.0.113.7'] }]);
+    }, [['Test/Kv', `key vault 'kv-unseal' has ip_rules entry '10.0.0.0/8', which must hold public addresses`]]);
+    const action = (ipRules: string[]) => (s: TerraformStack) => keyVault({
+      publicNetworkAccessEnabled: true,
+      networkAcls: { defaultAction: new TerraformVariable(s, 'Action', { type: 'string' }).stringValue, bypass: 'None', ipRules },
+    })(s);
+    expectQuiet('VP-KV-2', action(['203.0.113.7']));
+    expectFindings('VP-KV-2', 'error', action(['127.0.0.1']), [['Test/Kv', `key vault 'kv-unseal' has ip_rules entry '127.0.0.1', which must hold public addresses, not 127.0.0.0/8`]]);
+  });
+  it('leaves ip_rules known only at apply time, as a whole list, unjudged', () => {
+    expectQuiet('VP-KV-2', (s) => keyVault({
+      publicNetworkAccessEnabled: true,
+      networkAcls: { defaultAction: 'Deny', bypass: 'None', ipRules: new TerraformVariable(s, 'Ips', { type: 'list(string)' }).listValue },
+    })(s));
+  });
 });
 
 describe('VP-KV-3 key that cannot wrap and unwrap', () => {
@@ -548,6 +593,13 @@ describe('VP-KV-3 key that cannot wrap and unwrap', () => {
     expectQuiet('VP-KV-3', key({}));
     expectQuiet('VP-KV-3', key({ keyOpts: ['unwrapKey', 'sign', 'wrapKey'] }));
   });
+  it('leaves key_opts known only at apply time unjudged: the whole list, or an entry that may be the missing one', () => {
+    expectQuiet('VP-KV-3', (s) => key({ keyOpts: new TerraformVariable(s, 'Ops', { type: 'list(string)' }).listValue })(s));
+    expectQuiet('VP-KV-3', (s) => key({ keyOpts: ['wrapKey', new TerraformVariable(s, 'Op', { type: 'string' }).stringValue] })(s));
+  });
+  it('compares operations as Azure spells them', () => {
+    expectFindings('VP-KV-3', 'error', key({ keyOpts: ['wrapkey', 'unwrapkey'] }), [['Test/Key', `key 'unseal' has key_opts ["wrapkey","unwrapkey"]`]]);
+  });
 });
 
 describe('VP-KV-4 Key Vault or key Terraform may destroy', () => {
@@ -559,6 +611,18 @@ describe('VP-KV-4 Key Vault or key Terraform may destroy', () => {
   it('stays quiet with prevent_destroy', () => {
     expectQuiet('VP-KV-4', keyVault({}));
     expectQuiet('VP-KV-4', key({}));
+  });
+  it('reads a lifecycle block list an override wrote, and prevent_destroy as Terraform converts it', () => {
+    const lifecycle = (value: unknown) => (s: TerraformStack) => {
+      keyVault({})(s);
+      (s.node.findChild('Kv') as KeyVault).addOverride('lifecycle', value);
+    };
+    const unprotected = `azurerm_key_vault 'kv-unseal' has no lifecycle.prevent_destroy`;
+    expectQuiet('VP-KV-4', lifecycle([{ prevent_destroy: true }]));
+    expectQuiet('VP-KV-4', lifecycle({ prevent_destroy: 'true' }));
+    expectFindings('VP-KV-4', 'error', lifecycle([{ prevent_destroy: false }]), [['Test/Kv', unprotected]]);
+    expectFindings('VP-KV-4', 'error', lifecycle({ prevent_destroy: 'false' }), [['Test/Kv', unprotected]]);
+    expectFindings('VP-KV-4', 'error', lifecycle([]), [['Test/Kv', unprotected]]);
   });
   it('finds nothing on the library\'s own unseal vault, and lands on it when an override removes the protection', () => {
     const build = (unprotect: boolean) => (s: TerraformStack) => {
