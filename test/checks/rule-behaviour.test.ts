@@ -871,6 +871,18 @@ describe('VP-SEC-1 secret material in a ConfigMap', () => {
     expectQuiet('VP-SEC-1', (s) => { new ConfigMapV1(s, 'Cm', { metadata: { name: 'cfg' }, data: { password: '', 'config.hcl': 'ui = true', passwordless: 'yes' } }); });
     expectQuiet('VP-SEC-1', manifest({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'empty' } }));
   });
+  it('fires on a whole data map copied from a Secret, and leaves one known only at apply time otherwise', () => {
+    const data = (value: string) => (s: TerraformStack) => {
+      new ConfigMapV1(s, 'Cm', { metadata: { name: 'cfg' }, data: { mode: 'x' } }).addOverride('data', value);
+    };
+    expectFindings('VP-SEC-1', 'error', data('${kubernetes_secret_v1.creds.data}'), [['Test/Cm', `ConfigMap 'cfg' data is \${kubernetes_secret_v1.creds.data}`]]);
+    expectQuiet('VP-SEC-1', data('${var.settings}'));
+  });
+  it('still reads the data when an override removed the metadata', () => {
+    expectFindings('VP-SEC-1', 'error', (s) => {
+      new ConfigMapV1Data(s, 'Cm', { metadata: { name: 'patch' }, data: { api_key: 'abc' } }).addOverride('metadata', null);
+    }, [['Test/Cm', `ConfigMap 'undefined' key 'api_key'`]]);
+  });
 });
 
 describe('VP-SEC-2 secret material in Helm values', () => {
@@ -910,6 +922,45 @@ describe('VP-SEC-2 secret material in Helm values', () => {
   });
   it('stays quiet on set_sensitive and plain values', () => {
     expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', values: json({ replicas: 3, ui: { enabled: true }, image: { tag: '1.19', pullPolicy: '' }, auth: { password: '' } }), set: [{ name: 'image.tag', value: '1.19' }, { name: 'auth.token' }], setSensitive: [{ name: 'auth.token', value: 'abc' }] }));
+  });
+  it('reads a literal Fn.yamlencode or Fn.jsonencode, secret references in it included', () => {
+    expectFindings('VP-SEC-2', 'error', release({ name: 'x', chart: 'x', values: [Fn.yamlencode({ auth: { password: 'hunter2' }, replicas: 2 })] }), [['Test/R', `release 'x' value 'auth.password'`]]);
+    expectFindings('VP-SEC-2', 'error', (s) => release({ name: 'x', chart: 'x', values: [Fn.jsonencode({ azure: { config: clientSecret(s) } })] })(s), [['Test/R', `release 'x' value 'azure.config'`]]);
+    expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', values: [Fn.yamlencode({ image: { tag: '1.19' } }), Fn.yamlencode(['hunter2'])] }));
+  });
+  it('fires on a secret reference passed into a values expression it cannot read, naming the document', () => {
+    expectFindings('VP-SEC-2', 'error', (s) => release({ name: 'x', chart: 'x', values: ['{}', Fn.templatefile('values.yaml.tpl', { password: clientSecret(s) })] })(s),
+      [['Test/R', `release 'x' values[1] passes secret material into an expression`]]);
+    expectFindings('VP-SEC-2', 'error', (s) => release({ name: 'x', chart: 'x', values: [Fn.yamlencode([clientSecret(s)])] })(s), [['Test/R', `release 'x' values[0] passes secret material`]]);
+    expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', values: [Fn.file('values.yaml'), Fn.templatefile('values.yaml.tpl', { replicas: 3 })] }));
+  });
+  it('skips a values entry an override wrote as no string', () => {
+    expectQuiet('VP-SEC-2', (s) => { new Release(s, 'R', { name: 'x', chart: 'x' }).addOverride('values', [3, { password: 'hunter2' }]); });
+  });
+  it('takes an absolute path under a key naming a file for where a secret is read from, and anything else for a secret', () => {
+    expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', values: json({ env: { AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/azure/tokens/azure-identity-token' }, auth: { token_path: '/vault/secrets/token' } }) }));
+    expectFindings('VP-SEC-2', 'error', release({ name: 'x', chart: 'x', values: json({ auth: {
+      token_file: 'hvs.CAESIJ/k3Qm9',
+      password_file: '/k3Qm9xL2\nvTn3Zk9x',
+      api_key_file_content: '/Zk9x2Lq8vTn3',
+      password: '/Zk9x2Lq8vTn3',
+    } }) }), [['Test/R', `value 'auth.token_file'`], ['Test/R', `value 'auth.password_file'`], ['Test/R', `value 'auth.api_key_file_content'`], ['Test/R', `value 'auth.password'`]]);
+  });
+  it('reads a set block an override wrote as one object, and skips empty set values', () => {
+    expectFindings('VP-SEC-2', 'error', (s) => { new Release(s, 'R', { name: 'x', chart: 'x' }).addOverride('set', { name: 'auth.password', value: 'hunter2' }); },
+      [['Test/R', `release 'x' set 'auth.password' (use set_sensitive)`]]);
+    expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', set: [{ name: 'auth.token', value: '' }] }));
+  });
+  it('fires on set_list entries named like a secret or carrying one, in a list or as one object', () => {
+    expectFindings('VP-SEC-2', 'error', (s) => release({ name: 'x', chart: 'x', setList: [
+      { name: 'server.extraArgs', value: ['-log-level=info', `-client-secret=${clientSecret(s)}`] },
+      { name: 'auth.token', value: ['abc'] },
+      { name: 'auth.password', value: [''] },
+      { name: 'ingress.hosts', value: ['vault.example'] },
+    ] })(s), [['Test/R', `release 'x' set_list 'server.extraArgs' (use set_sensitive)`], ['Test/R', `release 'x' set_list 'auth.token' (use set_sensitive)`]]);
+    expectFindings('VP-SEC-2', 'error', (s) => { new Release(s, 'R', { name: 'x', chart: 'x' }).addOverride('set_list', { name: 'auth.token', value: ['abc'] }); },
+      [['Test/R', `release 'x' set_list 'auth.token' (use set_sensitive)`]]);
+    expectQuiet('VP-SEC-2', (s) => { new Release(s, 'R', { name: 'x', chart: 'x' }).addOverride('set_list', [{ name: 'auth.token', value: '${var.tokens}' }]); });
   });
 });
 

@@ -22,9 +22,10 @@ export const secretInConfigMap: Rule = {
     }
     const found: string[] = [];
     for (const [path, value] of leaves(data ?? {})) {
+      // A whole data map known only at apply time (`data = kubernetes_secret_v1.x.data`) has no key.
       const key = path[path.length - 1] ?? '';
       if (typeof value === 'string' && (carriesSecret(value) || (SECRET_KEY_NAME.test(key) && value.length > 0))) {
-        found.push(`ConfigMap '${name}' key '${path.join('.')}'`);
+        found.push(path.length ? `ConfigMap '${name}' key '${path.join('.')}'` : `ConfigMap '${name}' data is ${value}`);
       }
     }
     return found;
