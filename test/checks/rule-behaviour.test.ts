@@ -926,7 +926,7 @@ describe('VP-SEC-2 secret material in Helm values', () => {
   it('reads a literal Fn.yamlencode or Fn.jsonencode, secret references in it included', () => {
     expectFindings('VP-SEC-2', 'error', release({ name: 'x', chart: 'x', values: [Fn.yamlencode({ auth: { password: 'hunter2' }, replicas: 2 })] }), [['Test/R', `release 'x' value 'auth.password'`]]);
     expectFindings('VP-SEC-2', 'error', (s) => release({ name: 'x', chart: 'x', values: [Fn.jsonencode({ azure: { config: clientSecret(s) } })] })(s), [['Test/R', `release 'x' value 'azure.config'`]]);
-    expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', values: [Fn.yamlencode({ image: { tag: '1.19' } }), Fn.yamlencode(['hunter2'])] }));
+    expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', values: [Fn.yamlencode({ image: { tag: '1.19' } }), Fn.yamlencode(['hunter2']), Fn.yamlencode('password')] }));
   });
   it('fires on a secret reference passed into a values expression it cannot read, naming the document', () => {
     expectFindings('VP-SEC-2', 'error', (s) => release({ name: 'x', chart: 'x', values: ['{}', Fn.templatefile('values.yaml.tpl', { password: clientSecret(s) })] })(s),

@@ -1,4 +1,3 @@
-import { holdsTerraformExpression } from '../../core/unresolved';
 import { encodedValue } from '../private/expression';
 import { carriesSecret, SECRET_KEY_NAME } from '../private/secrets';
 import { helmValues, leaves } from '../private/values';
@@ -10,7 +9,7 @@ import { Rule } from '../rule';
  * `${yamlencode({...})}`, whose references come back as `${...}` leaves).
  */
 function valuesDocuments(raw: string): Record<string, any>[] {
-  const encoded = holdsTerraformExpression(raw) ? encodedValue(raw) : undefined;
+  const encoded = encodedValue(raw);
   return encoded && typeof encoded === 'object' && !Array.isArray(encoded) ? [encoded as Record<string, any>] : helmValues({ values: [raw] });
 }
 
