@@ -22,10 +22,11 @@ export const secretInConfigMap: Rule = {
     }
     const found: string[] = [];
     for (const [path, value] of leaves(data ?? {})) {
-      // A whole data map known only at apply time (`data = kubernetes_secret_v1.x.data`) has no key.
-      const key = path[path.length - 1] ?? '';
+      // ConfigMap data is flat: one key, or none for a whole map known only at
+      // apply time (`data = kubernetes_secret_v1.x.data`).
+      const key = path.join('.');
       if (typeof value === 'string' && (carriesSecret(value) || (SECRET_KEY_NAME.test(key) && value.length > 0))) {
-        found.push(path.length ? `ConfigMap '${name}' key '${path.join('.')}'` : `ConfigMap '${name}' data is ${value}`);
+        found.push(path.length ? `ConfigMap '${name}' key '${key}'` : `ConfigMap '${name}' data is ${value}`);
       }
     }
     return found;
