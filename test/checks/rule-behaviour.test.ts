@@ -883,6 +883,15 @@ describe('VP-SEC-1 secret material in a ConfigMap', () => {
       new ConfigMapV1Data(s, 'Cm', { metadata: { name: 'patch' }, data: { api_key: 'abc' } }).addOverride('metadata', null);
     }, [['Test/Cm', `ConfigMap 'undefined' key 'api_key'`]]);
   });
+  it('reads binary_data and a manifest\'s binaryData too, naming the field', () => {
+    expectFindings('VP-SEC-1', 'error', (s) => {
+      new ConfigMapV1(s, 'Cm', { metadata: { name: 'cfg' }, data: { mode: 'x' }, binaryData: { 'client.key': Fn.base64encode(clientSecret(s)), logo: 'iVBORw0KGgo=', api_key: 'YWJj' } });
+    }, [['Test/Cm', `ConfigMap 'cfg' binary_data key 'client.key'`], ['Test/Cm', `ConfigMap 'cfg' binary_data key 'api_key'`]]);
+    expectFindings('VP-SEC-1', 'error', (s) => {
+      new ConfigMap(s, 'Cm', { metadata: { name: 'old' }, binaryData: { mode: 'eA==' } }).addOverride('binary_data', '${kubernetes_secret.creds.binary_data}');
+    }, [['Test/Cm', `ConfigMap 'old' binary_data is \${kubernetes_secret.creds.binary_data}`]]);
+    expectFindings('VP-SEC-1', 'error', manifest({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'raw' }, data: { a: 'b' }, binaryData: { token: 'YWJj' } }), [['Test/M', `ConfigMap 'raw' binaryData key 'token'`]]);
+  });
 });
 
 describe('VP-SEC-2 secret material in Helm values', () => {
@@ -922,6 +931,17 @@ describe('VP-SEC-2 secret material in Helm values', () => {
   });
   it('stays quiet on set_sensitive and plain values', () => {
     expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', values: json({ replicas: 3, ui: { enabled: true }, image: { tag: '1.19', pullPolicy: '' }, auth: { password: '' } }), set: [{ name: 'image.tag', value: '1.19' }, { name: 'auth.token' }], setSensitive: [{ name: 'auth.token', value: 'abc' }] }));
+  });
+  it('reads an env-style { name, value } entry by its name', () => {
+    expectFindings('VP-SEC-2', 'error', release({ name: 'x', chart: 'x', values: json({ extraEnv: [
+      { name: 'LOG_LEVEL', value: 'debug' },
+      { name: 'VAULT_TOKEN', value: 'hvs.CAESIJ' },
+      { name: 'CLIENT_SECRET', value: '' },
+      { name: 'AZURE_FEDERATED_TOKEN_FILE', value: '/var/run/secrets/azure/tokens/azure-identity-token' },
+      { name: 'AZURE_CLIENT_SECRET', valueFrom: { secretKeyRef: { name: 'azure', key: 'client_secret' } } },
+    ], auth: { name: 'vault', value: 'hunter2', password: 'hunter2' }, metrics: { value: 'on' } }) }), [
+      ['Test/R', `release 'x' value 'extraEnv.1.value'`], ['Test/R', `release 'x' value 'auth.password'`],
+    ]);
   });
   it('reads a literal Fn.yamlencode or Fn.jsonencode, secret references in it included', () => {
     expectFindings('VP-SEC-2', 'error', release({ name: 'x', chart: 'x', values: [Fn.yamlencode({ auth: { password: 'hunter2' }, replicas: 2 })] }), [['Test/R', `release 'x' value 'auth.password'`]]);

@@ -1,6 +1,6 @@
 import { encodedValue } from '../private/expression';
 import { carriesSecret, SECRET_KEY_NAME } from '../private/secrets';
-import { helmValues, leaves } from '../private/values';
+import { dig, helmValues, leaves } from '../private/values';
 import { Rule } from '../rule';
 
 /**
@@ -18,7 +18,8 @@ const blocks = (v: unknown): any[] => (Array.isArray(v) ? v : v && typeof v === 
 
 /**
  * VP-SEC-2: secret material in Helm values (`values` documents, literal
- * `Fn.yamlencode`/`Fn.jsonencode` included), `set` or `set_list`. A `values`
+ * `Fn.yamlencode`/`Fn.jsonencode` included, env-style `{ name, value }`
+ * entries read by their name), `set` or `set_list`. A `values`
  * expression the pack cannot read (`templatefile`, `file`) is reported when
  * a secret reference is passed into it.
  */
@@ -37,7 +38,9 @@ export const secretInHelmValues: Rule = {
       for (const doc of docs) {
         for (const [path, value] of leaves(doc)) {
           if (typeof value !== 'string' || value.length === 0) continue;
-          const key = path[path.length - 1];
+          // An env-style entry ({ name: CLIENT_SECRET, value: ... }, as charts' extraEnv lists hold) is named by its name.
+          const named = path[path.length - 1] === 'value' ? dig(doc, ...path.slice(0, -1)).name : undefined;
+          const key: string = typeof named === 'string' ? named : path[path.length - 1];
           // Keys compared as Helm charts spell them: any case, words joined by `_`, `-` or nothing.
           const word = key.toLowerCase().replace(/[-_]/g, '');
           // A key that names a Secret object (secretName, existingSecret, tls_secret, secret_key_ref) is a
