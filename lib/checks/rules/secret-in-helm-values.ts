@@ -14,7 +14,7 @@ function valuesDocuments(raw: string): Record<string, any>[] {
 }
 
 /** The entries of a `set`-like block, written as a list (cdktf) or as one object (an override may). */
-const blocks = (v: unknown): any[] => (Array.isArray(v) ? v : v && typeof v === 'object' ? [v] : []);
+const blocks = (v: unknown): any[] => (Array.isArray(v) ? v : v ? [v] : []);
 
 /**
  * VP-SEC-2: secret material in Helm values (`values` documents, literal
