@@ -739,6 +739,10 @@ describe('VP-TLS-1 TLS verification disabled', () => {
       new HelmProvider(s, 'helm', { kubernetes: { insecure: false } });
     });
   });
+  it('reads a provider switch an override wrote as Terraform converts it: the string "true" fires, other strings do not', () => {
+    expectFindings('VP-TLS-1', 'error', (s) => { new VaultProvider(s, 'vault', {}).addOverride('skip_tls_verify', 'true'); }, [['Test/vault', 'vault provider sets skip_tls_verify = true']]);
+    expectQuiet('VP-TLS-1', (s) => { new KubernetesProvider(s, 'k8s', {}).addOverride('insecure', 'yes'); });
+  });
 });
 
 describe('VP-TLS-2 Vault over plain HTTP', () => {
@@ -764,6 +768,49 @@ describe('VP-TLS-2 Vault over plain HTTP', () => {
     ['VaultConnection', {}],
   ])('stays quiet on a %s with %j', (kind, spec) => {
     expectQuiet('VP-TLS-2', manifest({ kind, metadata: { name: 'x' }, spec }));
+  });
+  it('reads the scheme in any case, and reports credentials in a custom resource address next to plain HTTP', () => {
+    expectFindings('VP-TLS-2', 'error', manifest({ kind: 'SecretStore', metadata: { name: 's' }, spec: { provider: { vault: { server: 'HTTP://vault:8200' } } } }),
+      [['Test/M', `SecretStore 's' uses HTTP://vault:8200`]]);
+    expectFindings('VP-TLS-2', 'error', manifest({ kind: 'VaultConnection', metadata: { name: 'c' }, spec: { address: 'http://ops:hunter2@vault:8200' } }),
+      [['Test/M', `VaultConnection 'c' uses http://ops:hunter2@vault:8200`], ['Test/M', `VaultConnection 'c' carries credentials in its address`]]);
+  });
+  const vso = (c: Partial<ReleaseConfig>) => release({ name: 'vso', chart: 'vault-secrets-operator', ...c });
+  const vsoConnection = "release 'vso' (chart vault-secrets-operator) defaultVaultConnection";
+  it.each([
+    ['JSON values', { values: json({ defaultVaultConnection: { enabled: true, address: 'http://vault.vault.svc:8200' } }) }],
+    ['YAML values', { values: ['defaultVaultConnection:\n  enabled: true\n  address: http://vault.vault.svc:8200\n'] }],
+    ['set, on a chart given as repo/name', { chart: 'hashicorp/vault-secrets-operator', set: [{ name: 'defaultVaultConnection.enabled', value: 'true' }, { name: 'defaultVaultConnection.address', value: 'http://vault.vault.svc:8200' }] }],
+    ['enabled as the string "false", which the chart\'s if reads as true', { values: json({ defaultVaultConnection: { address: 'http://vault.vault.svc:8200' } }), set: [{ name: 'defaultVaultConnection.enabled', value: 'false', type: 'string' }] }],
+    ['enabled: 1', { values: json({ defaultVaultConnection: { enabled: 1, address: 'http://vault.vault.svc:8200' } }) }],
+  ])('fires on the Vault Secrets Operator chart\'s default connection over http, from %s', (_what, c) => {
+    expectFindings('VP-TLS-2', 'error', vso(c as Partial<ReleaseConfig>), [['Test/R', `${vsoConnection} uses http://vault.vault.svc:8200`]]);
+  });
+  it('reports credentials in the chart\'s default connection address', () => {
+    expectFindings('VP-TLS-2', 'error', vso({ values: json({ defaultVaultConnection: { enabled: true, address: 'https://ops:hunter2@vault:8200' } }) }),
+      [['Test/R', `${vsoConnection} carries credentials in its address`]]);
+  });
+  it.each([
+    ['the chart default (no enabled)', { values: json({ defaultVaultConnection: { address: 'http://vault:8200' } }) }],
+    ['enabled: false', { values: json({ defaultVaultConnection: { enabled: false, address: 'http://vault:8200' } }) }],
+    ['enabled: 0', { values: json({ defaultVaultConnection: { enabled: 0, address: 'http://vault:8200' } }) }],
+    ['enabled as an empty string', { values: json({ defaultVaultConnection: { address: 'http://vault:8200' } }), set: [{ name: 'defaultVaultConnection.enabled', value: '', type: 'string' }] }],
+    ['enabled turned off by set', { values: json({ defaultVaultConnection: { enabled: true, address: 'http://vault:8200' } }), set: [{ name: 'defaultVaultConnection.enabled', value: 'false' }] }],
+    ['an https address', { values: json({ defaultVaultConnection: { enabled: true, address: 'https://vault:8200' } }) }],
+    ['no address', { values: json({ defaultVaultConnection: { enabled: true } }) }],
+    ['another chart', { chart: 'vault', values: json({ defaultVaultConnection: { enabled: true, address: 'http://vault:8200' } }) }],
+  ])('stays quiet on the Vault Secrets Operator chart with %s', (_what, c) => {
+    expectQuiet('VP-TLS-2', vso(c as Partial<ReleaseConfig>));
+  });
+  it('does not judge a default connection enabled or addressed only at apply time', () => {
+    expectQuiet('VP-TLS-2', (s) => vso({
+      values: json({ defaultVaultConnection: { address: 'http://vault:8200' } }),
+      set: [{ name: 'defaultVaultConnection.enabled', value: new TerraformVariable(s, 'On', { type: 'string' }).stringValue }],
+    })(s));
+    expectQuiet('VP-TLS-2', (s) => vso({
+      values: json({ defaultVaultConnection: { enabled: true } }),
+      set: [{ name: 'defaultVaultConnection.address', value: new TerraformVariable(s, 'Addr', { type: 'string' }).stringValue }],
+    })(s));
   });
 });
 
@@ -831,6 +878,11 @@ describe('VP-HELM-2 Vault chart without TLS', () => {
   });
   it('does not judge a value known only at apply time', () => {
     expectQuiet('VP-HELM-2', (s) => release({ set: [{ name: 'global.tlsDisable', value: new TerraformVariable(s, 'Off', { type: 'string' }).stringValue }] })(s));
+  });
+  it('leaves a release whose values are partly computed to VP-HELM-3, unless a literal value turns TLS off', () => {
+    expectQuiet('VP-HELM-2', release({ values: [Fn.file('values.yaml')] }));
+    expectFindings('VP-HELM-2', 'warning', release({ values: [Fn.file('values.yaml')], set: [{ name: 'global.tlsDisable', value: 'true' }] }),
+      [['Test/R', `release 'vault' leaves global.tlsDisable true`]]);
   });
 });
 
