@@ -22,8 +22,9 @@ export const policyWildcardOrSudo: Rule = {
   check: ({ type, config }) => {
     if (type === 'vault_policy_document') {
       // The data source's typed `rule` blocks: judged directly, so a policy built from them is covered too.
-      // Terraform JSON takes a block as a list of objects or, for one block, the object itself.
-      const rules: any[] = Array.isArray(config.rule) ? config.rule : config.rule ? [config.rule] : [];
+      // Terraform JSON takes a block as a list of objects or, for one block, the object itself
+      // (no block at all is `[undefined]`, skipped below like any rule without a path).
+      const rules: any[] = Array.isArray(config.rule) ? config.rule : [config.rule];
       return rules.flatMap((r) => {
         if (typeof r?.path !== 'string' || holdsTerraformExpression(r.path)) return [];
         const caps = (Array.isArray(r.capabilities) ? r.capabilities : []).filter((c: unknown): c is string => typeof c === 'string');
