@@ -1010,15 +1010,22 @@ describe('VP-CI-2 Vault policy that can write ACL policies beyond the names it m
 
 describe('VP-POL-1 on vault_policy_document rules', () => {
   const doc = (rule: unknown) => (s: TerraformStack) => { s.addOverride('data.vault_policy_document.d', { rule }); };
-  it('fires on a mount-wide glob or sudo in a typed rule, skipping computed paths and capabilities that are no strings', () => {
+  it('fires on a mount-wide glob or sudo in a typed rule, skipping paths and capabilities that are no strings', () => {
     expectFindings('VP-POL-1', 'error', doc([
       { path: '*', capabilities: ['read', 5] },
       { path: 'sys/raw', capabilities: ['sudo'] },
-      { path: '${var.p}', capabilities: ['sudo'] },
       { path: 5, capabilities: ['sudo'] },
       { path: 'kv/data/app', capabilities: 'sudo' },
       null,
     ]), [['Test', 'policy document rule has path "*"'], ['Test', 'policy document rule grants sudo on "sys/raw"']]);
+  });
+  it('judges a path computed in part as a policy\'s text is judged, naming it as written', () => {
+    expectFindings('VP-POL-1', 'error', doc([
+      { path: '${var.p}', capabilities: ['sudo'] },
+      { path: 'sys/${var.x}', capabilities: ['update'] },
+      { path: '${var.mount}/data/*', capabilities: ['read'] },
+      { path: '${var.n + 1}/data/app', capabilities: ['read'] },
+    ]), [['Test', 'policy document rule grants sudo on "${var.p}"'], ['Test', 'policy document rule grants update on "sys/${var.x}", Vault\'s own configuration']]);
   });
   it('stays quiet on rules inside one mount, and on a document without rules', () => {
     expectQuiet('VP-POL-1', doc([{ path: 'kv/data/app', capabilities: ['read'] }]));
