@@ -31,8 +31,15 @@ function build(props: Partial<AutoUnsealKeyVaultProps> = {}, stack: TerraformSta
 
 describe('AutoUnsealKeyVault', () => {
   describe('secure defaults', () => {
-    const { stack } = build();
-    const json = synth(stack);
+    // Built in beforeAll, not while the file loads: a construct that throws
+    // then fails this block's tests instead of the whole file, which mutation
+    // testing would count as an error rather than a caught change.
+    let stack: TerraformStack;
+    let json: string;
+    beforeAll(() => {
+      ({ stack } = build());
+      json = synth(stack);
+    });
 
     it('creates the Key Vault in RBAC mode with purge protection and 90 days soft delete', () => {
       expect(json).toHaveResourceWithProperties(KeyVault, {
@@ -93,8 +100,13 @@ describe('AutoUnsealKeyVault', () => {
   });
 
   describe('workload identity mode', () => {
-    const { stack, kv } = build({ identity: { mode: 'workloadIdentity', oidcIssuerUrl: 'https://oidc.example.invalid/issuer/', serviceAccount: { name: 'vault-server', namespace: 'secrets' } } });
-    const json = synth(stack);
+    let stack: TerraformStack;
+    let kv: AutoUnsealKeyVault;
+    let json: string;
+    beforeAll(() => {
+      ({ stack, kv } = build({ identity: { mode: 'workloadIdentity', oidcIssuerUrl: 'https://oidc.example.invalid/issuer/', serviceAccount: { name: 'vault-server', namespace: 'secrets' } } }));
+      json = synth(stack);
+    });
 
     it('federates a user-assigned identity with exactly Vault\'s ServiceAccount', () => {
       expect(json).toHaveResourceWithProperties(UserAssignedIdentity, { name: 'kv-vault-unseal-unseal', resource_group_name: 'rg-vault', location: 'westeurope' });
@@ -113,8 +125,13 @@ describe('AutoUnsealKeyVault', () => {
   });
 
   describe('client-secret mode', () => {
-    const { stack, kv } = build({ identity: { mode: 'clientSecret', clientSecretExpiry: '4380h' } });
-    const json = synth(stack);
+    let stack: TerraformStack;
+    let kv: AutoUnsealKeyVault;
+    let json: string;
+    beforeAll(() => {
+      ({ stack, kv } = build({ identity: { mode: 'clientSecret', clientSecretExpiry: '4380h' } }));
+      json = synth(stack);
+    });
 
     it('creates a dedicated application, service principal and an expiring secret', () => {
       expect(json).toHaveResourceWithProperties(Application, { display_name: 'vault-auto-unseal' });

@@ -1,38 +1,19 @@
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { AutoUnsealKeyVault, AutoUnsealKeyVaultProps } from '../../lib/keyvault/auto-unseal-key-vault';
 import { onlyResource, resourcesOf, testStack } from '../helpers';
+import { buildKeyVault, keyVaultErrorOf, KV_ERROR_PREFIX, KV_PROPS } from './fixtures';
 
 // The Key Vault firewall and every prop pattern of AutoUnsealKeyVault, at both
 // anchors and at their boundaries (mutation testing, issue #19).
 
-const NET = '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network';
-// Reached through a private endpoint unless a test opens the firewall: with no
-// way in at all, the construct refuses to synthesize (#15).
-const WI: AutoUnsealKeyVaultProps = {
-  keyVaultName: 'kv-vault-unseal',
-  resourceGroupName: 'rg-vault',
-  location: 'westeurope',
-  identity: { mode: 'workloadIdentity', oidcIssuerUrl: 'https://oidc.example.invalid/issuer/' },
-  privateEndpoint: { subnetId: `${NET}/virtualNetworks/hub/subnets/pe`, privateDnsZoneId: `${NET}/privateDnsZones/privatelink.vaultcore.azure.net` },
-};
 const SP = (clientSecretExpiry: string, extra: object = {}): Partial<AutoUnsealKeyVaultProps> => ({ identity: { mode: 'clientSecret', clientSecretExpiry, ...extra } });
 const SUBNET = '/subscriptions/0000/resourceGroups/rg-aks/providers/Microsoft.Network/virtualNetworks/vnet/subnets/nodes';
 
+/** The stack holding an AutoUnsealKeyVault built from these props. */
 function build(props: Partial<AutoUnsealKeyVaultProps> = {}, stack: TerraformStack = testStack()): TerraformStack {
-  new AutoUnsealKeyVault(stack, 'Unseal', { ...WI, ...props });
+  buildKeyVault(props, stack);
   return stack;
 }
-
-/** The error these props cause, or '' when the construct builds. */
-function errorOf(props: Partial<AutoUnsealKeyVaultProps>): string {
-  try {
-    build(props);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
-const PREFIX = "AutoUnsealKeyVault 'Test/Unseal': ";
 
 describe('AutoUnsealKeyVault firewall', () => {
   it('keeps public access off and lists nothing when only a private endpoint reaches it', () => {
@@ -59,7 +40,7 @@ describe('AutoUnsealKeyVault firewall', () => {
 
   it.each(['203.0.113.7', '203.0.113.0/24', '198.51.100.0/24', '1.2.3.4/32', '8.8.8.8', '11.0.0.1', '9.255.255.255', '20.40.0.0/16',
     '172.15.0.0/16', '172.32.0.0/16', '171.16.0.1', '173.16.0.1', '192.167.0.1', '192.169.0.1', '191.168.0.1', '193.168.0.1'])('accepts the public range %p', (ip) => {
-    expect(errorOf({ allowedIpRanges: [ip] })).toBe('');
+    expect(keyVaultErrorOf({ allowedIpRanges: [ip] })).toBe('');
   });
 
   it.each([
@@ -80,23 +61,23 @@ describe('AutoUnsealKeyVault firewall', () => {
     ['2001:db8::/32', 'IPv6'],
     ['', 'nothing'],
   ])('rejects %p (%s) as no IPv4 address or range', (ip) => {
-    expect(errorOf({ allowedIpRanges: [ip] })).toBe(`${PREFIX}'allowedIpRanges' must hold IPv4 addresses or CIDR ranges like 203.0.113.0/24 (got '${ip}')`);
+    expect(keyVaultErrorOf({ allowedIpRanges: [ip] })).toBe(`${KV_ERROR_PREFIX}'allowedIpRanges' must hold IPv4 addresses or CIDR ranges like 203.0.113.0/24 (got '${ip}')`);
   });
 
   it.each(['10.0.0.0/8', '10.255.255.255', '172.16.0.0/12', '172.16.0.1', '172.20.1.1', '172.31.0.0/16', '172.31.255.255', '192.168.0.0/16', '192.168.1.10'])(
     'rejects the private range %p, pointing at subnets and private endpoints', (ip) => {
-      expect(errorOf({ allowedIpRanges: [ip] })).toBe(`${PREFIX}'allowedIpRanges' must hold public addresses: Key Vault firewall rules refuse private ranges (10/8, 172.16/12, 192.168/16); reach it from a private network through allowedSubnetIds or a private endpoint (got '${ip}')`);
+      expect(keyVaultErrorOf({ allowedIpRanges: [ip] })).toBe(`${KV_ERROR_PREFIX}'allowedIpRanges' must hold public addresses: Key Vault firewall rules refuse private ranges (10/8, 172.16/12, 192.168/16); reach it from a private network through allowedSubnetIds or a private endpoint (got '${ip}')`);
     });
 
   it('reports every bad range of the list', () => {
-    expect(errorOf({ allowedIpRanges: ['203.0.113.7', '10.0.0.1', 'nope'] }).split('\n')).toEqual([
+    expect(keyVaultErrorOf({ allowedIpRanges: ['203.0.113.7', '10.0.0.1', 'nope'] }).split('\n')).toEqual([
       expect.stringMatching(/'allowedIpRanges' must hold public addresses.*\(got '10\.0\.0\.1'\)$/),
       expect.stringMatching(/'allowedIpRanges' must hold IPv4 addresses.*\(got 'nope'\)$/),
     ]);
   });
 
   it.each([SUBNET, SUBNET.toLowerCase(), SUBNET.replace('Microsoft.Network', 'MICROSOFT.NETWORK')])('accepts the subnet id %p', (id) => {
-    expect(errorOf({ allowedSubnetIds: [id] })).toBe('');
+    expect(keyVaultErrorOf({ allowedSubnetIds: [id] })).toBe('');
   });
 
   it.each([
@@ -111,7 +92,7 @@ describe('AutoUnsealKeyVault firewall', () => {
     [SUBNET.replace('/subnets/', '/subnet/'), 'no subnets segment'],
     ['nodes', 'a bare name'],
   ])('rejects the subnet id %p (%s)', (id) => {
-    expect(errorOf({ allowedSubnetIds: [id] })).toBe(`${PREFIX}'allowedSubnetIds' must hold subnet resource IDs (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>) (got '${id}')`);
+    expect(keyVaultErrorOf({ allowedSubnetIds: [id] })).toBe(`${KV_ERROR_PREFIX}'allowedSubnetIds' must hold subnet resource IDs (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>) (got '${id}')`);
   });
 
   it('lets lists and list elements known only at apply time through', () => {
@@ -128,7 +109,7 @@ describe('AutoUnsealKeyVault firewall', () => {
 
 describe('AutoUnsealKeyVault names', () => {
   it.each(['kv1', 'a-b', 'Kv-Unseal-01', `k${'v'.repeat(22)}1`])('accepts the vault name %p', (keyVaultName) => {
-    expect(errorOf({ keyVaultName })).toBe('');
+    expect(keyVaultErrorOf({ keyVaultName })).toBe('');
   });
   it.each([
     ['kv', 'two characters'],
@@ -141,22 +122,22 @@ describe('AutoUnsealKeyVault names', () => {
     ['kv_a', 'an underscore'],
     ['kv a', 'a space'],
   ])('rejects the vault name %p (%s)', (keyVaultName) => {
-    expect(errorOf({ keyVaultName })).toBe(`${PREFIX}'keyVaultName' must be 3-24 characters of letters, digits and hyphens, start with a letter, end with a letter or digit, and have no consecutive hyphens (got '${keyVaultName}')`);
+    expect(keyVaultErrorOf({ keyVaultName })).toBe(`${KV_ERROR_PREFIX}'keyVaultName' must be 3-24 characters of letters, digits and hyphens, start with a letter, end with a letter or digit, and have no consecutive hyphens (got '${keyVaultName}')`);
   });
 
   it.each(['k', 'K-9', 'a'.repeat(127)])('accepts the key name %p', (keyName) => {
-    expect(errorOf({ keyName })).toBe('');
+    expect(keyVaultErrorOf({ keyName })).toBe('');
   });
   it.each(['', 'a'.repeat(128), '_key', 'key_', 'key 1'])('rejects the key name %p', (keyName) => {
-    expect(errorOf({ keyName })).toBe(`${PREFIX}'keyName' must be 1-127 letters, digits and hyphens (got '${keyName}')`);
+    expect(keyVaultErrorOf({ keyName })).toBe(`${KV_ERROR_PREFIX}'keyName' must be 1-127 letters, digits and hyphens (got '${keyName}')`);
   });
 
   it.each(['vault-unseal', 'a_b', 'ab_', '9ab', 'a'.repeat(128)])('accepts the identity name %p', (identityName) => {
-    expect(errorOf({ identity: { ...WI.identity, identityName } as AutoUnsealKeyVaultProps['identity'] })).toBe('');
+    expect(keyVaultErrorOf({ identity: { ...KV_PROPS.identity, identityName } as AutoUnsealKeyVaultProps['identity'] })).toBe('');
   });
   it.each(['ab', '_ab', '-ab', 'ab-', 'a b c', 'a'.repeat(129)])('rejects the identity name %p', (identityName) => {
-    expect(errorOf({ identity: { ...WI.identity, identityName } as AutoUnsealKeyVaultProps['identity'] }))
-      .toBe(`${PREFIX}'identity.identityName' must be 3-128 letters, digits, "-" and "_", starting with a letter or digit (got '${identityName}')`);
+    expect(keyVaultErrorOf({ identity: { ...KV_PROPS.identity, identityName } as AutoUnsealKeyVaultProps['identity'] }))
+      .toBe(`${KV_ERROR_PREFIX}'identity.identityName' must be 3-128 letters, digits, "-" and "_", starting with a letter or digit (got '${identityName}')`);
   });
 
   it('names the identity after the vault by default', () => {
@@ -166,18 +147,18 @@ describe('AutoUnsealKeyVault names', () => {
 
 describe('AutoUnsealKeyVault key', () => {
   it.each([[2048], [3072], [4096]])('accepts key size %p', (keySize) => {
-    expect(errorOf({ keySize: keySize as 2048 })).toBe('');
+    expect(keyVaultErrorOf({ keySize: keySize as 2048 })).toBe('');
     expect(onlyResource(build({ keySize: keySize as 2048 }), 'azurerm_key_vault_key').key_size).toBe(keySize);
   });
   it('rejects another key size, key type or SKU', () => {
-    expect(errorOf({ keySize: 1024 as 2048 })).toBe(`${PREFIX}'keySize' must be one of '2048', '3072', '4096' (got 1024)`);
-    expect(errorOf({ keyType: 'EC' as 'RSA' })).toBe(`${PREFIX}'keyType' must be one of 'RSA', 'RSA-HSM' (got 'EC')`);
-    expect(errorOf({ sku: 'gold' as 'premium' })).toBe(`${PREFIX}'sku' must be one of 'standard', 'premium' (got 'gold')`);
+    expect(keyVaultErrorOf({ keySize: 1024 as 2048 })).toBe(`${KV_ERROR_PREFIX}'keySize' must be one of '2048', '3072', '4096' (got 1024)`);
+    expect(keyVaultErrorOf({ keyType: 'EC' as 'RSA' })).toBe(`${KV_ERROR_PREFIX}'keyType' must be one of 'RSA', 'RSA-HSM' (got 'EC')`);
+    expect(keyVaultErrorOf({ sku: 'gold' as 'premium' })).toBe(`${KV_ERROR_PREFIX}'sku' must be one of 'standard', 'premium' (got 'gold')`);
   });
   it('takes an HSM key only in a premium vault', () => {
-    expect(errorOf({ keyType: 'RSA-HSM' })).toBe(`${PREFIX}'keyType' requires sku 'premium' (the standard SKU has no HSM-protected keys) (got 'RSA-HSM')`);
-    expect(errorOf({ keyType: 'RSA-HSM', sku: 'premium' })).toBe('');
-    expect(errorOf({ keyType: 'RSA', sku: 'premium' })).toBe('');
+    expect(keyVaultErrorOf({ keyType: 'RSA-HSM' })).toBe(`${KV_ERROR_PREFIX}'keyType' requires sku 'premium' (the standard SKU has no HSM-protected keys) (got 'RSA-HSM')`);
+    expect(keyVaultErrorOf({ keyType: 'RSA-HSM', sku: 'premium' })).toBe('');
+    expect(keyVaultErrorOf({ keyType: 'RSA', sku: 'premium' })).toBe('');
   });
   it('lets a key size known only at apply time through', () => {
     const stack = testStack();
@@ -218,8 +199,8 @@ describe('AutoUnsealKeyVault tenant and administrator', () => {
     expect(tenant).toMatch(/^\$\{data\.azurerm_client_config\.[\w]+\.tenant_id\}$/);
   });
   it('rejects ids that are no UUID', () => {
-    expect(errorOf({ tenantId: 'contoso', keyAdministratorPrincipalId: 'me' })).toBe(
-      `${PREFIX}'tenantId' must be a UUID like 00000000-0000-0000-0000-000000000000 (got 'contoso')\n${PREFIX}'keyAdministratorPrincipalId' must be a UUID like 00000000-0000-0000-0000-000000000000 (got 'me')`);
+    expect(keyVaultErrorOf({ tenantId: 'contoso', keyAdministratorPrincipalId: 'me' })).toBe(
+      `${KV_ERROR_PREFIX}'tenantId' must be a UUID like 00000000-0000-0000-0000-000000000000 (got 'contoso')\n${KV_ERROR_PREFIX}'keyAdministratorPrincipalId' must be a UUID like 00000000-0000-0000-0000-000000000000 (got 'me')`);
   });
 });
 
@@ -229,27 +210,27 @@ describe('AutoUnsealKeyVault rotation', () => {
     expect(key.rotation_policy).toEqual({ automatic: { time_after_creation: 'P90D' }, expire_after: 'P1Y', notify_before_expiry: 'P30D' });
   });
   it.each(['P1Y', 'P6M', 'P90D', 'P1Y2M3D', 'P10Y', 'P0D'])('accepts the ISO 8601 duration %p', (rotateAfter) => {
-    expect(errorOf({ rotation: { rotateAfter } })).toBe('');
+    expect(keyVaultErrorOf({ rotation: { rotateAfter } })).toBe('');
   });
   it.each(['P', '', 'PT1H', 'P1W', 'xP1D', 'P1Dx', 'P1D2Y', '90D', 'P1.5Y', 'p1d'])('rejects %p, naming each field', (bad) => {
     const iso = 'must be an ISO 8601 duration in years, months or days like P90D or P1Y';
-    expect(errorOf({ rotation: { rotateAfter: bad } })).toBe(`${PREFIX}'rotation.rotateAfter' ${iso} (got '${bad}')`);
-    expect(errorOf({ rotation: { rotateAfter: 'P1D', expireAfter: bad } })).toContain(`${PREFIX}'rotation.expireAfter' ${iso} (got '${bad}')`);
-    expect(errorOf({ rotation: { rotateAfter: 'P1D', expireAfter: 'P1Y', notifyBeforeExpiry: bad } })).toBe(`${PREFIX}'rotation.notifyBeforeExpiry' ${iso} (got '${bad}')`);
+    expect(keyVaultErrorOf({ rotation: { rotateAfter: bad } })).toBe(`${KV_ERROR_PREFIX}'rotation.rotateAfter' ${iso} (got '${bad}')`);
+    expect(keyVaultErrorOf({ rotation: { rotateAfter: 'P1D', expireAfter: bad } })).toContain(`${KV_ERROR_PREFIX}'rotation.expireAfter' ${iso} (got '${bad}')`);
+    expect(keyVaultErrorOf({ rotation: { rotateAfter: 'P1D', expireAfter: 'P1Y', notifyBeforeExpiry: bad } })).toBe(`${KV_ERROR_PREFIX}'rotation.notifyBeforeExpiry' ${iso} (got '${bad}')`);
   });
   it.each([
     ['P90D', 'P91D'], ['P1M', 'P31D'], ['P1Y', 'P366D'], ['P12M', 'P1Y'], ['P1Y', 'P1Y1D'], ['P1D', 'P1M'],
   ])('takes rotateAfter %p with a longer expireAfter %p', (rotateAfter, expireAfter) => {
-    expect(errorOf({ rotation: { rotateAfter, expireAfter } })).toBe('');
+    expect(keyVaultErrorOf({ rotation: { rotateAfter, expireAfter } })).toBe('');
   });
   it.each([
     ['P90D', 'P90D'], ['P91D', 'P90D'], ['P1Y', 'P365D'], ['P1M', 'P30D'], ['P1Y', 'P12M'], ['P366D', 'P1Y'], ['P2Y', 'P1Y11M'],
   ])('refuses rotateAfter %p with expireAfter %p, which is not longer', (rotateAfter, expireAfter) => {
-    expect(errorOf({ rotation: { rotateAfter, expireAfter } })).toBe(
-      `${PREFIX}'rotation.expireAfter' must be longer than rotateAfter ('${rotateAfter}'), or a version expires before its successor exists (got '${expireAfter}')`);
+    expect(keyVaultErrorOf({ rotation: { rotateAfter, expireAfter } })).toBe(
+      `${KV_ERROR_PREFIX}'rotation.expireAfter' must be longer than rotateAfter ('${rotateAfter}'), or a version expires before its successor exists (got '${expireAfter}')`);
   });
   it('needs expireAfter for notifyBeforeExpiry', () => {
-    expect(errorOf({ rotation: { rotateAfter: 'P90D', notifyBeforeExpiry: 'P30D' } })).toBe(`${PREFIX}'rotation.notifyBeforeExpiry' needs rotation.expireAfter (got 'P30D')`);
+    expect(keyVaultErrorOf({ rotation: { rotateAfter: 'P90D', notifyBeforeExpiry: 'P30D' } })).toBe(`${KV_ERROR_PREFIX}'rotation.notifyBeforeExpiry' needs rotation.expireAfter (got 'P30D')`);
   });
   it('compares nothing known only at apply time', () => {
     const stack = testStack();
@@ -268,15 +249,15 @@ describe('AutoUnsealKeyVault identity', () => {
     }));
   });
   it('validates the issuer URL and the ServiceAccount', () => {
-    expect(errorOf({ identity: { mode: 'workloadIdentity', oidcIssuerUrl: 'http://issuer', serviceAccount: { name: 'Vault', namespace: 'a.b' } } }).split('\n')).toEqual([
-      `${PREFIX}'identity.oidcIssuerUrl' must be a URL starting with https:// (got 'http://issuer')`,
+    expect(keyVaultErrorOf({ identity: { mode: 'workloadIdentity', oidcIssuerUrl: 'http://issuer', serviceAccount: { name: 'Vault', namespace: 'a.b' } } }).split('\n')).toEqual([
+      `${KV_ERROR_PREFIX}'identity.oidcIssuerUrl' must be a URL starting with https:// (got 'http://issuer')`,
       expect.stringMatching(/^AutoUnsealKeyVault 'Test\/Unseal': 'identity.serviceAccount.namespace' must be a DNS-1123 label.*\(got 'a\.b'\)$/),
       expect.stringMatching(/^AutoUnsealKeyVault 'Test\/Unseal': 'identity.serviceAccount.name' must be a DNS-1123 subdomain.*\(got 'Vault'\)$/),
     ]);
   });
 
   it.each(['24h', '4380h', '17520h'])('accepts a client secret living %p', (expiry) => {
-    expect(errorOf(SP(expiry))).toBe('');
+    expect(keyVaultErrorOf(SP(expiry))).toBe('');
     // end_date from the plan's time (end_date_relative is deprecated in azuread 3.x), fixed at creation (#15).
     expect(onlyResource(build(SP(expiry)), 'azuread_application_password').end_date).toBe(`\${timeadd(plantimestamp(), "${expiry}")}`);
   });
@@ -290,10 +271,10 @@ describe('AutoUnsealKeyVault identity', () => {
     ['x4380h', 'must be a whole number of hours like 4380h (6 months)'],
     ['1d', 'must be a whole number of hours like 4380h (6 months)'],
   ])('refuses a client secret living %p', (expiry, rule) => {
-    expect(errorOf(SP(expiry))).toBe(`${PREFIX}'identity.clientSecretExpiry' ${rule} (got '${expiry}')`);
+    expect(keyVaultErrorOf(SP(expiry))).toBe(`${KV_ERROR_PREFIX}'identity.clientSecretExpiry' ${rule} (got '${expiry}')`);
   });
   it('requires an expiry even from callers without type checks', () => {
-    expect(errorOf({ identity: { mode: 'clientSecret' } as never })).toBe(`${PREFIX}'identity.clientSecretExpiry' is required: a client secret must expire (at most 17520h, 2 years) (got nothing)`);
+    expect(keyVaultErrorOf({ identity: { mode: 'clientSecret' } as never })).toBe(`${KV_ERROR_PREFIX}'identity.clientSecretExpiry' is required: a client secret must expire (at most 17520h, 2 years) (got nothing)`);
   });
   it('lets an expiry known only at apply time through', () => {
     const stack = testStack();
@@ -304,10 +285,10 @@ describe('AutoUnsealKeyVault identity', () => {
   it('names the application, and checks the name', () => {
     expect(onlyResource(build(SP('4380h')), 'azuread_application').display_name).toBe('vault-auto-unseal');
     expect(onlyResource(build(SP('4380h', { applicationDisplayName: 'unseal prod' })), 'azuread_application').display_name).toBe('unseal prod');
-    expect(errorOf(SP('4380h', { applicationDisplayName: ' padded' }))).toBe(`${PREFIX}'identity.applicationDisplayName' must be 1-120 characters without leading or trailing spaces (got ' padded')`);
+    expect(keyVaultErrorOf(SP('4380h', { applicationDisplayName: ' padded' }))).toBe(`${KV_ERROR_PREFIX}'identity.applicationDisplayName' must be 1-120 characters without leading or trailing spaces (got ' padded')`);
   });
   it('refuses an unknown mode', () => {
-    expect(errorOf({ identity: { mode: 'password' } as never })).toBe(`${PREFIX}'identity.mode' must be 'workloadIdentity' or 'clientSecret' (got 'password')`);
+    expect(keyVaultErrorOf({ identity: { mode: 'password' } as never })).toBe(`${KV_ERROR_PREFIX}'identity.mode' must be 'workloadIdentity' or 'clientSecret' (got 'password')`);
   });
 });
 
@@ -321,7 +302,7 @@ function resolved(stack: TerraformStack, values: Record<string, unknown>): Recor
 describe('AutoUnsealKeyVault as a seal source', () => {
   it('hands VaultSealConfig the vault, key, identity and what the seal must wait for', () => {
     const stack = testStack();
-    const kv = new AutoUnsealKeyVault(stack, 'Unseal', { ...WI, tenantId: '11111111-1111-1111-1111-111111111111', keyName: 'unseal-key' });
+    const kv = new AutoUnsealKeyVault(stack, 'Unseal', { ...KV_PROPS, tenantId: '11111111-1111-1111-1111-111111111111', keyName: 'unseal-key' });
     expect(kv.tenantId).toBe('11111111-1111-1111-1111-111111111111');
     // ...and the private endpoint the vault is reached through (#15).
     expect(kv.sealDependencies).toEqual([kv.roleAssignment, kv.key, kv.privateEndpoint]);
@@ -340,7 +321,7 @@ describe('AutoUnsealKeyVault as a seal source', () => {
 
   it('hands over the application and its secret in client-secret mode', () => {
     const stack = testStack();
-    const kv = new AutoUnsealKeyVault(stack, 'Unseal', { ...WI, ...SP('4380h') });
+    const kv = new AutoUnsealKeyVault(stack, 'Unseal', { ...KV_PROPS, ...SP('4380h') });
     expect(kv.workloadIdentityServiceAccount).toBeUndefined();
     expect(resolved(stack, { client: kv.clientId, secret: kv.clientSecret })).toEqual({
       client: expect.stringMatching(/^\$\{azuread_application\.Unseal_Application[\w]*\.client_id\}$/),
