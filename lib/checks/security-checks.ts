@@ -128,7 +128,7 @@ export class SecurityChecks implements IAspect {
     if (!scopes) {
       this.scopes.set(stack, [node]);
       this.judgeOnSynth(stack);
-    } else if (!scopes.some((s) => s === node || isWithin(node, s))) {
+    } else if (!scopes.some((s) => isWithin(node, s))) {
       scopes.push(node);
     }
   }
@@ -182,7 +182,8 @@ export class SecurityChecks implements IAspect {
   /** Runs the rules on every element of a synthesized stack configuration; returns the error to fail with, if any. */
   private judge(stack: TerraformStack, tf: Json): SecurityChecksError | undefined {
     const found: Finding[] = [];
-    const owners = new OwnerIndex(stack);
+    // Set by visit() before the stack's toTerraform is wrapped, so always there.
+    const owners = new OwnerIndex(stack, this.scopes.get(stack)!);
     const visit = (kind: ElementView['kind'], type: string, address: string, config: Json): void => {
       const rules = this.byType.get(type);
       if (!rules || !config || typeof config !== 'object') return;
@@ -202,8 +203,6 @@ export class SecurityChecks implements IAspect {
         for (const detail of details) found.push(this.report(rule, view, address, config, detail, rule.level));
       }
     };
-    // Set by visit() before the stack's toTerraform is wrapped, so always there.
-    owners.scopes = this.scopes.get(stack)!;
     for (const kind of ['resource', 'data'] as const) {
       for (const [type, byId] of Object.entries<Json>(tf[kind] ?? {})) {
         if (!this.byType.has(type)) continue;
@@ -258,13 +257,13 @@ function isWithin(node: IConstruct, scope: IConstruct): boolean {
  * forge it).
  */
 class OwnerIndex {
-  public scopes: IConstruct[] = [];
   private shallow?: Map<string, TerraformElement>;
   private deep?: Map<string, TerraformElement>;
 
   private readonly prefix: string;
 
-  constructor(private readonly stack: TerraformStack) {
+  /** `scopes`: the constructs the pack judges below, in the order they were added. */
+  constructor(private readonly stack: TerraformStack, private readonly scopes: readonly IConstruct[]) {
     this.prefix = `${stack.node.path}/`;
   }
 
@@ -286,6 +285,7 @@ class OwnerIndex {
       const construct = element && element.node.id === 'Resource' && element.node.scope ? element.node.scope : node;
       return (owner = { node, construct });
     };
+    // Judging from the stack down, every element is in scope (and visit() then adds no other scope).
     if (!(this.scopes.length === 1 && this.scopes[0] === this.stack)) {
       const node = find().node;
       if (!this.scopes.some((s) => isWithin(node, s))) return undefined;

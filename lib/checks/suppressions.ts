@@ -38,7 +38,8 @@ export function suppressRule(construct: IConstruct, rule: string | Rule, reason:
   const ruleId = typeof rule === 'string' ? rule : rule.id;
   const v = new PropValidator(construct, 'suppressRule');
   v.check(KNOWN_RULES.has(ruleId), 'ruleId', ruleId, `must be the id of a rule of the pack, in capitals (${[...KNOWN_RULES.keys()].sort().join(', ')}), or a custom Rule object`);
-  const words = typeof reason === 'string' ? reason.trim().split(/\s+/).filter((w) => WORD.test(w)) : [];
+  // Split on whitespace; the empty ends of a padded reason have no letter, so they never count.
+  const words = typeof reason === 'string' ? reason.split(/\s+/).filter((w) => WORD.test(w)) : [];
   v.check(words.length >= 4, 'reason', reason, `for ${ruleId} must say why in at least four words with letters in them`);
   v.check(!App.isApp(construct) && inStack(construct), 'construct', construct.node.path || '(the App)', 'must be a stack or a construct inside one: a suppression on the App would waive the rule for every stack');
   v.throwIfInvalid();

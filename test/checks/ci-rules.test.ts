@@ -1,4 +1,4 @@
-import { Aspects, TerraformStack, TerraformVariable } from 'cdktf';
+import { Aspects, Fn, TerraformStack, TerraformVariable } from 'cdktf';
 import { SecurityChecks } from '../../lib/checks';
 import { jwtRoleUnbound, kubernetesSecretsRoleClusterWildcard, policyWritesAnyAcl } from '../../lib/checks/rules';
 import { CiIdentityProvider } from '../../lib/vault/ci-identity-provider';
@@ -138,5 +138,41 @@ describe('CI identity rules, entry by entry', () => {
     expect(ids(k8sSecretsRole({ allowedKubernetesNamespaces: undefined, allowedKubernetesNamespaceSelector: '{"matchLabels":{"a":"b"}}', generatedRoleRules: wild }))).not.toContain('VP-CI-3');
     const every = run(k8sSecretsRole({ allowedKubernetesNamespaces: ['*'], generatedRoleRules: wild })).findings.filter((x) => x.ruleId === 'VP-CI-3');
     expect(every.map((x) => x.message)).toEqual([expect.stringContaining('generates every namespace whose rule 0')]);
+  });
+
+  it('VP-CI-3 reports a cluster-admin binding on the role, in any scope, before the rules it generates', () => {
+    const wild = JSON.stringify({ rules: [{ resources: ['pods'], verbs: ['*'] }] });
+    const f = run(k8sSecretsRole({ kubernetesRoleType: 'ClusterRole', kubernetesRoleName: 'cluster-admin', generatedRoleRules: wild })).findings.filter((x) => x.ruleId === 'VP-CI-3');
+    expect(f.map((x) => [x.level, x.path])).toEqual([['error', 'Test/K8sRole'], ['error', 'Test/K8sRole']]);
+    expect(f.map((x) => x.message)).toEqual([
+      expect.stringContaining(`: role 'ci' binds kubernetes_role_name = "cluster-admin". `),
+      expect.stringContaining(`: role 'ci' generates a ClusterRole whose rule 0 has verbs ["*"] on ["pods"]. `),
+    ]);
+    const inApps = run(k8sSecretsRole({ kubernetesRoleName: 'cluster-admin' })).findings.filter((x) => x.ruleId === 'VP-CI-3');
+    expect(inApps.map((x) => x.message)).toEqual([expect.stringContaining(`role 'ci' binds kubernetes_role_name = "cluster-admin"`)]);
+    expect(ids(k8sSecretsRole({ kubernetesRoleName: 'edit' }))).not.toContain('VP-CI-3');
+  });
+
+  it('VP-CI-3 takes the role type in any case, and judges an explicit Role only in every namespace', () => {
+    const wild = JSON.stringify({ rules: [{ resources: ['pods'], verbs: ['*'] }] });
+    const lower = run(k8sSecretsRole({ kubernetesRoleType: 'clusterrole', generatedRoleRules: wild })).findings.filter((x) => x.ruleId === 'VP-CI-3');
+    expect(lower.map((x) => x.message)).toEqual([expect.stringContaining(`role 'ci' generates a ClusterRole whose rule 0`)]);
+    expect(ids(k8sSecretsRole({ kubernetesRoleType: 'Role', generatedRoleRules: wild }))).not.toContain('VP-CI-3');
+    const every = run(k8sSecretsRole({ kubernetesRoleType: 'Role', allowedKubernetesNamespaces: ['apps', '*'], generatedRoleRules: wild })).findings.filter((x) => x.ruleId === 'VP-CI-3');
+    expect(every.map((x) => x.message)).toEqual([expect.stringContaining(`role 'ci' generates every namespace whose rule 0 has verbs ["*"] on ["pods"]`)]);
+  });
+
+  it('VP-CI-3 reads literal * verbs in rules holding values known only at apply time, and in a literal Fn.jsonencode or Fn.yamlencode', () => {
+    const clusterRole = (rules: (s: TerraformStack) => string) => (s: TerraformStack) => k8sSecretsRole({ kubernetesRoleType: 'ClusterRole', generatedRoleRules: rules(s) })(s);
+    const kind = (s: TerraformStack) => new TerraformVariable(s, 'Kind', { type: 'string' }).stringValue;
+    const messages = (build: (s: TerraformStack) => void) => run(build).findings.filter((x) => x.ruleId === 'VP-CI-3').map((x) => x.message);
+    expect(messages(clusterRole((s) => JSON.stringify({ rules: [{ resources: [kind(s)], verbs: ['*'] }] }))))
+      .toEqual([expect.stringContaining('role \'ci\' generates a ClusterRole whose rule 0 has verbs ["*"] on ["${var.Kind}"]')]);
+    expect(messages(clusterRole((s) => JSON.stringify({ rules: [{ resources: ['pods'], verbs: [kind(s)] }] })))).toEqual([]);
+    expect(messages(clusterRole(() => Fn.jsonencode({ rules: [{ resources: ['secrets'], verbs: ['*'] }] }))))
+      .toEqual([expect.stringContaining('whose rule 0 has verbs ["*"] on ["secrets"]')]);
+    expect(messages(clusterRole(() => Fn.yamlencode({ rules: [{ resources: ['pods'], verbs: ['get'] }, { resources: ['secrets'], verbs: ['*'] }] }))))
+      .toEqual([expect.stringContaining('whose rule 1 has verbs ["*"] on ["secrets"]')]);
+    expect(messages(clusterRole(() => Fn.jsonencode({ rules: [{ resources: ['pods'], verbs: ['get'] }] })))).toEqual([]);
   });
 });

@@ -514,6 +514,16 @@ describe('VP-KV-1 Key Vault without purge protection', () => {
   it('stays quiet when it is on', () => {
     expectQuiet('VP-KV-1', keyVault({}));
   });
+  it('reads the strings "true" and "false" as Terraform converts them, and leaves an apply-time value unjudged', () => {
+    const purge = (value: unknown) => (s: TerraformStack) => {
+      keyVault({})(s);
+      (s.node.findChild('Kv') as KeyVault).addOverride('purge_protection_enabled', value);
+    };
+    expectQuiet('VP-KV-1', purge('true'));
+    expectFindings('VP-KV-1', 'error', purge('false'), [['Test/Kv', `key vault 'kv-unseal' has purge_protection_enabled unset or false`]]);
+    expectFindings('VP-KV-1', 'error', purge('yes'), [['Test/Kv', `key vault 'kv-unseal' has purge_protection_enabled unset or false`]]);
+    expectQuiet('VP-KV-1', (s) => keyVault({ purgeProtectionEnabled: new TerraformVariable(s, 'Purge', { type: 'bool' }).booleanValue })(s));
+  });
 });
 
 describe('VP-KV-2 Key Vault open to every network', () => {
@@ -541,6 +551,41 @@ describe('VP-KV-2 Key Vault open to every network', () => {
       (s.node.findChild('Kv') as KeyVault).addOverride('network_acls', [{ default_action: 'Allow', bypass: 'None' }]);
     }, [['Test/Kv', open]]);
   });
+  it('reads public_network_access_enabled as Terraform converts it, and an apply-time value as not judged', () => {
+    const publicAccess = (value: unknown) => (s: TerraformStack) => {
+      keyVault({})(s);
+      (s.node.findChild('Kv') as KeyVault).addOverride('public_network_access_enabled', value);
+    };
+    expectQuiet('VP-KV-2', publicAccess('false'));
+    expectFindings('VP-KV-2', 'error', publicAccess('true'), [['Test/Kv', open]]);
+    expectFindings('VP-KV-2', 'error', publicAccess(null), [['Test/Kv', open]]);
+    expectQuiet('VP-KV-2', (s) => keyVault({ publicNetworkAccessEnabled: new TerraformVariable(s, 'Public', { type: 'bool' }).booleanValue })(s));
+  });
+  it('fires on an empty block list, and on a default action in another case, which Azure refuses', () => {
+    expectFindings('VP-KV-2', 'error', (s) => {
+      keyVault({ publicNetworkAccessEnabled: true })(s);
+      (s.node.findChild('Kv') as KeyVault).addOverride('network_acls', []);
+    }, [['Test/Kv', open]]);
+    expectFindings('VP-KV-2', 'error', keyVault({ publicNetworkAccessEnabled: true, networkAcls: { defaultAction: 'deny', bypass: 'None' } }), [['Test/Kv', open]]);
+  });
+  it('judges the ip_rules of a block list, and of a default action known only at apply time', () => {
+    expectFindings('VP-KV-2', 'error', (s) => {
+      keyVault({ publicNetworkAccessEnabled: true })(s);
+      (s.node.findChild('Kv') as KeyVault).addOverride('network_acls', [{ default_action: 'Deny', bypass: 'None', ip_rules: ['10.0.0.0/8', '203.0.113.7'] }]);
+    }, [['Test/Kv', `key vault 'kv-unseal' has ip_rules entry '10.0.0.0/8', which must hold public addresses`]]);
+    const action = (ipRules: string[]) => (s: TerraformStack) => keyVault({
+      publicNetworkAccessEnabled: true,
+      networkAcls: { defaultAction: new TerraformVariable(s, 'Action', { type: 'string' }).stringValue, bypass: 'None', ipRules },
+    })(s);
+    expectQuiet('VP-KV-2', action(['203.0.113.7']));
+    expectFindings('VP-KV-2', 'error', action(['127.0.0.1']), [['Test/Kv', `key vault 'kv-unseal' has ip_rules entry '127.0.0.1', which must hold public addresses, not 127.0.0.0/8`]]);
+  });
+  it('leaves ip_rules known only at apply time, as a whole list, unjudged', () => {
+    expectQuiet('VP-KV-2', (s) => keyVault({
+      publicNetworkAccessEnabled: true,
+      networkAcls: { defaultAction: 'Deny', bypass: 'None', ipRules: new TerraformVariable(s, 'Ips', { type: 'list(string)' }).listValue },
+    })(s));
+  });
 });
 
 describe('VP-KV-3 key that cannot wrap and unwrap', () => {
@@ -562,6 +607,13 @@ describe('VP-KV-3 key that cannot wrap and unwrap', () => {
     expectQuiet('VP-KV-3', key({}));
     expectQuiet('VP-KV-3', key({ keyOpts: ['unwrapKey', 'sign', 'wrapKey'] }));
   });
+  it('leaves key_opts known only at apply time unjudged: the whole list, or an entry that may be the missing one', () => {
+    expectQuiet('VP-KV-3', (s) => key({ keyOpts: new TerraformVariable(s, 'Ops', { type: 'list(string)' }).listValue })(s));
+    expectQuiet('VP-KV-3', (s) => key({ keyOpts: ['wrapKey', new TerraformVariable(s, 'Op', { type: 'string' }).stringValue] })(s));
+  });
+  it('compares operations as Azure spells them', () => {
+    expectFindings('VP-KV-3', 'error', key({ keyOpts: ['wrapkey', 'unwrapkey'] }), [['Test/Key', `key 'unseal' has key_opts ["wrapkey","unwrapkey"]`]]);
+  });
 });
 
 describe('VP-KV-4 Key Vault or key Terraform may destroy', () => {
@@ -573,6 +625,18 @@ describe('VP-KV-4 Key Vault or key Terraform may destroy', () => {
   it('stays quiet with prevent_destroy', () => {
     expectQuiet('VP-KV-4', keyVault({}));
     expectQuiet('VP-KV-4', key({}));
+  });
+  it('reads a lifecycle block list an override wrote, and prevent_destroy as Terraform converts it', () => {
+    const lifecycle = (value: unknown) => (s: TerraformStack) => {
+      keyVault({})(s);
+      (s.node.findChild('Kv') as KeyVault).addOverride('lifecycle', value);
+    };
+    const unprotected = `azurerm_key_vault 'kv-unseal' has no lifecycle.prevent_destroy`;
+    expectQuiet('VP-KV-4', lifecycle([{ prevent_destroy: true }]));
+    expectQuiet('VP-KV-4', lifecycle({ prevent_destroy: 'true' }));
+    expectFindings('VP-KV-4', 'error', lifecycle([{ prevent_destroy: false }]), [['Test/Kv', unprotected]]);
+    expectFindings('VP-KV-4', 'error', lifecycle({ prevent_destroy: 'false' }), [['Test/Kv', unprotected]]);
+    expectFindings('VP-KV-4', 'error', lifecycle([]), [['Test/Kv', unprotected]]);
   });
   it('finds nothing on the library\'s own unseal vault, and lands on it when an override removes the protection', () => {
     const build = (unprotect: boolean) => (s: TerraformStack) => {
@@ -709,6 +773,10 @@ describe('VP-TLS-1 TLS verification disabled', () => {
       new HelmProvider(s, 'helm', { kubernetes: { insecure: false } });
     });
   });
+  it('reads a provider switch an override wrote as Terraform converts it: the string "true" fires, other strings do not', () => {
+    expectFindings('VP-TLS-1', 'error', (s) => { new VaultProvider(s, 'vault', {}).addOverride('skip_tls_verify', 'true'); }, [['Test/vault', 'vault provider sets skip_tls_verify = true']]);
+    expectQuiet('VP-TLS-1', (s) => { new KubernetesProvider(s, 'k8s', {}).addOverride('insecure', 'yes'); });
+  });
 });
 
 describe('VP-TLS-2 Vault over plain HTTP', () => {
@@ -734,6 +802,49 @@ describe('VP-TLS-2 Vault over plain HTTP', () => {
     ['VaultConnection', {}],
   ])('stays quiet on a %s with %j', (kind, spec) => {
     expectQuiet('VP-TLS-2', manifest({ kind, metadata: { name: 'x' }, spec }));
+  });
+  it('reads the scheme in any case, and reports credentials in a custom resource address next to plain HTTP', () => {
+    expectFindings('VP-TLS-2', 'error', manifest({ kind: 'SecretStore', metadata: { name: 's' }, spec: { provider: { vault: { server: 'HTTP://vault:8200' } } } }),
+      [['Test/M', `SecretStore 's' uses HTTP://vault:8200`]]);
+    expectFindings('VP-TLS-2', 'error', manifest({ kind: 'VaultConnection', metadata: { name: 'c' }, spec: { address: 'http://ops:hunter2@vault:8200' } }),
+      [['Test/M', `VaultConnection 'c' uses http://ops:hunter2@vault:8200`], ['Test/M', `VaultConnection 'c' carries credentials in its address`]]);
+  });
+  const vso = (c: Partial<ReleaseConfig>) => release({ name: 'vso', chart: 'vault-secrets-operator', ...c });
+  const vsoConnection = "release 'vso' (chart vault-secrets-operator) defaultVaultConnection";
+  it.each([
+    ['JSON values', { values: json({ defaultVaultConnection: { enabled: true, address: 'http://vault.vault.svc:8200' } }) }],
+    ['YAML values', { values: ['defaultVaultConnection:\n  enabled: true\n  address: http://vault.vault.svc:8200\n'] }],
+    ['set, on a chart given as repo/name', { chart: 'hashicorp/vault-secrets-operator', set: [{ name: 'defaultVaultConnection.enabled', value: 'true' }, { name: 'defaultVaultConnection.address', value: 'http://vault.vault.svc:8200' }] }],
+    ['enabled as the string "false", which the chart\'s if reads as true', { values: json({ defaultVaultConnection: { address: 'http://vault.vault.svc:8200' } }), set: [{ name: 'defaultVaultConnection.enabled', value: 'false', type: 'string' }] }],
+    ['enabled: 1', { values: json({ defaultVaultConnection: { enabled: 1, address: 'http://vault.vault.svc:8200' } }) }],
+  ])('fires on the Vault Secrets Operator chart\'s default connection over http, from %s', (_what, c) => {
+    expectFindings('VP-TLS-2', 'error', vso(c as Partial<ReleaseConfig>), [['Test/R', `${vsoConnection} uses http://vault.vault.svc:8200`]]);
+  });
+  it('reports credentials in the chart\'s default connection address', () => {
+    expectFindings('VP-TLS-2', 'error', vso({ values: json({ defaultVaultConnection: { enabled: true, address: 'https://ops:hunter2@vault:8200' } }) }),
+      [['Test/R', `${vsoConnection} carries credentials in its address`]]);
+  });
+  it.each([
+    ['the chart default (no enabled)', { values: json({ defaultVaultConnection: { address: 'http://vault:8200' } }) }],
+    ['enabled: false', { values: json({ defaultVaultConnection: { enabled: false, address: 'http://vault:8200' } }) }],
+    ['enabled: 0', { values: json({ defaultVaultConnection: { enabled: 0, address: 'http://vault:8200' } }) }],
+    ['enabled as an empty string', { values: json({ defaultVaultConnection: { address: 'http://vault:8200' } }), set: [{ name: 'defaultVaultConnection.enabled', value: '', type: 'string' }] }],
+    ['enabled turned off by set', { values: json({ defaultVaultConnection: { enabled: true, address: 'http://vault:8200' } }), set: [{ name: 'defaultVaultConnection.enabled', value: 'false' }] }],
+    ['an https address', { values: json({ defaultVaultConnection: { enabled: true, address: 'https://vault:8200' } }) }],
+    ['no address', { values: json({ defaultVaultConnection: { enabled: true } }) }],
+    ['another chart', { chart: 'vault', values: json({ defaultVaultConnection: { enabled: true, address: 'http://vault:8200' } }) }],
+  ])('stays quiet on the Vault Secrets Operator chart with %s', (_what, c) => {
+    expectQuiet('VP-TLS-2', vso(c as Partial<ReleaseConfig>));
+  });
+  it('does not judge a default connection enabled or addressed only at apply time', () => {
+    expectQuiet('VP-TLS-2', (s) => vso({
+      values: json({ defaultVaultConnection: { address: 'http://vault:8200' } }),
+      set: [{ name: 'defaultVaultConnection.enabled', value: new TerraformVariable(s, 'On', { type: 'string' }).stringValue }],
+    })(s));
+    expectQuiet('VP-TLS-2', (s) => vso({
+      values: json({ defaultVaultConnection: { enabled: true } }),
+      set: [{ name: 'defaultVaultConnection.address', value: new TerraformVariable(s, 'Addr', { type: 'string' }).stringValue }],
+    })(s));
   });
 });
 
@@ -802,6 +913,11 @@ describe('VP-HELM-2 Vault chart without TLS', () => {
   it('does not judge a value known only at apply time', () => {
     expectQuiet('VP-HELM-2', (s) => release({ set: [{ name: 'global.tlsDisable', value: new TerraformVariable(s, 'Off', { type: 'string' }).stringValue }] })(s));
   });
+  it('leaves a release whose values are partly computed to VP-HELM-3, unless a literal value turns TLS off', () => {
+    expectQuiet('VP-HELM-2', release({ values: [Fn.file('values.yaml')] }));
+    expectFindings('VP-HELM-2', 'warning', release({ values: [Fn.file('values.yaml')], set: [{ name: 'global.tlsDisable', value: 'true' }] }),
+      [['Test/R', `release 'vault' leaves global.tlsDisable true`]]);
+  });
 });
 
 const clientSecret = (s: TerraformStack) => new ApplicationPassword(s, 'Pw', { applicationId: 'app', endDateRelative: '24h' }).value;
@@ -840,6 +956,27 @@ describe('VP-SEC-1 secret material in a ConfigMap', () => {
     expectQuiet('VP-SEC-1', manifest({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { password: 'aHVudGVyMg==' }, stringData: { password: 'hunter2' } }));
     expectQuiet('VP-SEC-1', (s) => { new ConfigMapV1(s, 'Cm', { metadata: { name: 'cfg' }, data: { password: '', 'config.hcl': 'ui = true', passwordless: 'yes' } }); });
     expectQuiet('VP-SEC-1', manifest({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'empty' } }));
+  });
+  it('fires on a whole data map copied from a Secret, and leaves one known only at apply time otherwise', () => {
+    const data = (value: string) => (s: TerraformStack) => {
+      new ConfigMapV1(s, 'Cm', { metadata: { name: 'cfg' }, data: { mode: 'x' } }).addOverride('data', value);
+    };
+    expectFindings('VP-SEC-1', 'error', data('${kubernetes_secret_v1.creds.data}'), [['Test/Cm', `ConfigMap 'cfg' data is \${kubernetes_secret_v1.creds.data}`]]);
+    expectQuiet('VP-SEC-1', data('${var.settings}'));
+  });
+  it('still reads the data when an override removed the metadata', () => {
+    expectFindings('VP-SEC-1', 'error', (s) => {
+      new ConfigMapV1Data(s, 'Cm', { metadata: { name: 'patch' }, data: { api_key: 'abc' } }).addOverride('metadata', null);
+    }, [['Test/Cm', `ConfigMap 'undefined' key 'api_key'`]]);
+  });
+  it('reads binary_data and a manifest\'s binaryData too, naming the field', () => {
+    expectFindings('VP-SEC-1', 'error', (s) => {
+      new ConfigMapV1(s, 'Cm', { metadata: { name: 'cfg' }, data: { mode: 'x' }, binaryData: { 'client.key': Fn.base64encode(clientSecret(s)), logo: 'iVBORw0KGgo=', api_key: 'YWJj' } });
+    }, [['Test/Cm', `ConfigMap 'cfg' binary_data key 'client.key'`], ['Test/Cm', `ConfigMap 'cfg' binary_data key 'api_key'`]]);
+    expectFindings('VP-SEC-1', 'error', (s) => {
+      new ConfigMap(s, 'Cm', { metadata: { name: 'old' }, binaryData: { mode: 'eA==' } }).addOverride('binary_data', '${kubernetes_secret.creds.binary_data}');
+    }, [['Test/Cm', `ConfigMap 'old' binary_data is \${kubernetes_secret.creds.binary_data}`]]);
+    expectFindings('VP-SEC-1', 'error', manifest({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'raw' }, data: { a: 'b' }, binaryData: { token: 'YWJj' } }), [['Test/M', `ConfigMap 'raw' binaryData key 'token'`]]);
   });
 });
 
@@ -880,6 +1017,56 @@ describe('VP-SEC-2 secret material in Helm values', () => {
   });
   it('stays quiet on set_sensitive and plain values', () => {
     expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', values: json({ replicas: 3, ui: { enabled: true }, image: { tag: '1.19', pullPolicy: '' }, auth: { password: '' } }), set: [{ name: 'image.tag', value: '1.19' }, { name: 'auth.token' }], setSensitive: [{ name: 'auth.token', value: 'abc' }] }));
+  });
+  it('reads an env-style { name, value } entry by its name', () => {
+    expectFindings('VP-SEC-2', 'error', release({ name: 'x', chart: 'x', values: json({ extraEnv: [
+      { name: 'LOG_LEVEL', value: 'debug' },
+      { name: 'VAULT_TOKEN', value: 'hvs.CAESIJ' },
+      { name: 'CLIENT_SECRET', value: '' },
+      { name: 'AZURE_FEDERATED_TOKEN_FILE', value: '/var/run/secrets/azure/tokens/azure-identity-token' },
+      { name: 'AZURE_CLIENT_SECRET', valueFrom: { secretKeyRef: { name: 'azure', key: 'client_secret' } } },
+    ], auth: { name: 'vault', value: 'hunter2', password: 'hunter2' }, metrics: { value: 'on' } }) }), [
+      ['Test/R', `release 'x' value 'extraEnv.1.value'`], ['Test/R', `release 'x' value 'auth.password'`],
+    ]);
+  });
+  it('reads a literal Fn.yamlencode or Fn.jsonencode, secret references in it included', () => {
+    expectFindings('VP-SEC-2', 'error', release({ name: 'x', chart: 'x', values: [Fn.yamlencode({ auth: { password: 'hunter2' }, replicas: 2 })] }), [['Test/R', `release 'x' value 'auth.password'`]]);
+    expectFindings('VP-SEC-2', 'error', (s) => release({ name: 'x', chart: 'x', values: [Fn.jsonencode({ azure: { config: clientSecret(s) } })] })(s), [['Test/R', `release 'x' value 'azure.config'`]]);
+    expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', values: [Fn.yamlencode({ image: { tag: '1.19' } }), Fn.yamlencode(['hunter2']), Fn.yamlencode('password')] }));
+  });
+  it('fires on a secret reference passed into a values expression it cannot read, naming the document', () => {
+    expectFindings('VP-SEC-2', 'error', (s) => release({ name: 'x', chart: 'x', values: ['{}', Fn.templatefile('values.yaml.tpl', { password: clientSecret(s) })] })(s),
+      [['Test/R', `release 'x' values[1] passes secret material into an expression`]]);
+    expectFindings('VP-SEC-2', 'error', (s) => release({ name: 'x', chart: 'x', values: [Fn.yamlencode([clientSecret(s)])] })(s), [['Test/R', `release 'x' values[0] passes secret material`]]);
+    expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', values: [Fn.file('values.yaml'), Fn.templatefile('values.yaml.tpl', { replicas: 3 })] }));
+  });
+  it('skips a values entry an override wrote as no string', () => {
+    expectQuiet('VP-SEC-2', (s) => { new Release(s, 'R', { name: 'x', chart: 'x' }).addOverride('values', [3, { password: 'hunter2' }]); });
+  });
+  it('takes an absolute path under a key naming a file for where a secret is read from, and anything else for a secret', () => {
+    expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', values: json({ env: { AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/azure/tokens/azure-identity-token' }, auth: { token_path: '/vault/secrets/token' } }) }));
+    expectFindings('VP-SEC-2', 'error', release({ name: 'x', chart: 'x', values: json({ auth: {
+      token_file: 'hvs.CAESIJ/k3Qm9',
+      password_file: '/k3Qm9xL2\nvTn3Zk9x',
+      api_key_file_content: '/Zk9x2Lq8vTn3',
+      password: '/Zk9x2Lq8vTn3',
+    } }) }), [['Test/R', `value 'auth.token_file'`], ['Test/R', `value 'auth.password_file'`], ['Test/R', `value 'auth.api_key_file_content'`], ['Test/R', `value 'auth.password'`]]);
+  });
+  it('reads a set block an override wrote as one object, and skips empty set values', () => {
+    expectFindings('VP-SEC-2', 'error', (s) => { new Release(s, 'R', { name: 'x', chart: 'x' }).addOverride('set', { name: 'auth.password', value: 'hunter2' }); },
+      [['Test/R', `release 'x' set 'auth.password' (use set_sensitive)`]]);
+    expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', set: [{ name: 'auth.token', value: '' }] }));
+  });
+  it('fires on set_list entries named like a secret or carrying one, in a list or as one object', () => {
+    expectFindings('VP-SEC-2', 'error', (s) => release({ name: 'x', chart: 'x', setList: [
+      { name: 'server.extraArgs', value: ['-log-level=info', `-client-secret=${clientSecret(s)}`] },
+      { name: 'auth.token', value: ['abc'] },
+      { name: 'auth.password', value: [''] },
+      { name: 'ingress.hosts', value: ['vault.example'] },
+    ] })(s), [['Test/R', `release 'x' set_list 'server.extraArgs' (use set_sensitive)`], ['Test/R', `release 'x' set_list 'auth.token' (use set_sensitive)`]]);
+    expectFindings('VP-SEC-2', 'error', (s) => { new Release(s, 'R', { name: 'x', chart: 'x' }).addOverride('set_list', { name: 'auth.token', value: ['abc'] }); },
+      [['Test/R', `release 'x' set_list 'auth.token' (use set_sensitive)`]]);
+    expectQuiet('VP-SEC-2', (s) => { new Release(s, 'R', { name: 'x', chart: 'x' }).addOverride('set_list', [{ name: 'auth.token', value: '${var.tokens}' }]); });
   });
 });
 

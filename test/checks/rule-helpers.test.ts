@@ -28,3 +28,18 @@ describe('leaves, keyed', () => {
     ]);
   });
 });
+
+describe('leaves, at their edges', () => {
+  it('visits every index of a list, the holes a set entry leaves included', () => {
+    // effectiveHelmValues sets `a[1]` into a list with nothing at index 0, as Helm does.
+    const list: unknown[] = [];
+    list[1] = 'x';
+    expect(leaves({ a: list })).toEqual([[['a', '0'], undefined], [['a', '1'], 'x']]);
+  });
+
+  it("gives a scalar at the root the key '' when leaves are keyed", () => {
+    const keys: string[] = [];
+    expect(leaves('v', [], (k) => (keys.push(k), k === ''))).toEqual([[[], 'v']]);
+    expect(keys).toEqual(['']);
+  });
+});

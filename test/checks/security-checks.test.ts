@@ -4,7 +4,7 @@ import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Aspects, TerraformOutput, TerraformStack, Testing } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, Node } from 'constructs';
 import { ALL_RULES, Rule, SecurityChecks, SecurityChecksError, suppressRule } from '../../lib/checks';
 import { buildAll } from '../../stacks/main';
 import { VaultPolicy } from '../../lib/vault/policy';
@@ -533,6 +533,30 @@ describe('SecurityChecks with SYNTH_HCL_OUTPUT', () => {
   });
 });
 
+describe('SecurityChecks with SYNTH_HCL_OUTPUT, synthesized twice', () => {
+  it('renders the JSON configuration once, to judge it, however often the app writes HCL', () => {
+    const saved = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = 'true';
+    try {
+      const { app, stack } = appStack();
+      new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+      const render = jest.spyOn(TerraformStack.prototype, 'toTerraform');
+      try {
+        const checks = SecurityChecks.applyTo(app);
+        app.synth();
+        app.synth();
+        expect(render).toHaveBeenCalledTimes(1);
+        expect(checks.findings.map((f) => [f.ruleId, f.path])).toEqual([['VP-POL-1', 'Test/Raw']]);
+      } finally {
+        render.mockRestore();
+      }
+    } finally {
+      if (saved === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = saved;
+    }
+  });
+});
+
 describe('suppressRule, in detail', () => {
   it('takes the suppression nearest to the element', () => {
     const stack = testStack();
@@ -568,6 +592,16 @@ describe('suppressRule, in detail', () => {
     const custom = spyRule([], 'TEAM-KNOWN-1');
     suppressRule(testStack(), custom, 'we know this one is noisy');
     expect(() => suppressRule(testStack(), 'TEAM-KNOWN-1', 'we know this one is noisy')).not.toThrow();
+  });
+
+  it('honours a suppression on a stack that is the root of its tree, with no App above it', () => {
+    const stack = new TerraformStack(undefined as never, 'Root');
+    new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+    suppressRule(stack, 'VP-POL-1', 'lab stack, torn down nightly');
+    const checks = SecurityChecks.applyTo(stack);
+    Testing.synth(stack);
+    expect(checks.findings.map((f) => [f.ruleId, f.path, f.suppressedBecause])).toEqual([['VP-POL-1', 'Root/Raw', 'lab stack, torn down nightly']]);
+    expect(checks.unsuppressed).toEqual([]);
   });
 
   it('accepts a construct deep inside a stack', () => {
@@ -680,7 +714,8 @@ describe('only suppressRule suppresses', () => {
   it('ignores other metadata that happens to name a rule', () => {
     const stack = testStack();
     new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
-    stack.node.addMetadata('team:review', { ruleId: 'VP-POL-1', reason: 'looked at it once, seemed fine', path: 'Test' });
+    // Typed as another tool's, or not typed at all.
+    for (const type of ['team:review', '']) stack.node.addMetadata(type, { ruleId: 'VP-POL-1', reason: 'looked at it once, seemed fine', path: 'Test' });
     const checks = SecurityChecks.applyTo(stack);
     synth(stack);
     expect(checks.findings.map((f) => [f.ruleId, f.suppressedBecause])).toEqual([['VP-POL-1', undefined]]);
@@ -700,5 +735,204 @@ describe('SecurityChecks when an override rewrites the // path of a block', () =
       [expect.stringMatching(/^vault_policy\.Team_Raw_[0-9A-F]{8}$/), 'Test/Team/Raw'],
       [expect.stringMatching(/^data\.vault_policy_document\.Team_Doc_[0-9A-F]{8}$/), 'Test/Team/Doc'],
     ]);
+  });
+});
+
+// What placing an element costs (issue #19: the engine survivors). The pack
+// reads each element's owner from the construct tree only when a rule or a
+// finding needs it, goes straight to the construct a block's `//` path names,
+// and indexes the tree (once) only for what that path does not name. Counted
+// as the tree reads the pack makes while rules run: children listed, child
+// looked up by id.
+
+interface TreeReads { listed: number; lookedUp: number }
+
+/**
+ * Runs `rules` over the stack `build` makes, with `Node.children` and
+ * `Node.tryFindChild` counted from the moment the stack is rendered (so only
+ * the pack's own reads count). `read(reads)` gives the count so far.
+ */
+function countingTreeReads(build: (stack: TerraformStack) => void, rules: (reads: () => TreeReads) => Rule[], attach: 'applyTo' | 'aspect' = 'applyTo'): SecurityChecks {
+  const stack = testStack();
+  build(stack);
+  const listed = jest.spyOn(Node.prototype, 'children', 'get');
+  const lookedUp = jest.spyOn(Node.prototype, 'tryFindChild');
+  try {
+    const render = stack.toTerraform.bind(stack);
+    stack.toTerraform = () => {
+      const tf = render();
+      listed.mockClear();
+      lookedUp.mockClear();
+      return tf;
+    };
+    const reads = (): TreeReads => ({ listed: listed.mock.calls.length, lookedUp: lookedUp.mock.calls.length });
+    let checks: SecurityChecks;
+    if (attach === 'applyTo') {
+      checks = SecurityChecks.applyTo(stack, { rules: rules(reads) });
+    } else {
+      checks = new SecurityChecks({ rules: rules(reads) });
+      Aspects.of(stack).add(checks);
+    }
+    synth(stack);
+    return checks;
+  } finally {
+    listed.mockRestore();
+    lookedUp.mockRestore();
+  }
+}
+
+describe('SecurityChecks places an element only when asked, and cheaply', () => {
+  const quietRule = (appliesTo: string[], seen: TreeReads[], reads: () => TreeReads): Rule => ({
+    id: 'TEAM-QUIET-1', level: 'warning', summary: 'Reads only the configuration', why: 'It never finds anything.', appliesTo,
+    check: () => {
+      seen.push(reads());
+      return [];
+    },
+  });
+
+  it('reads no tree for a rule that reads only the configuration and finds nothing, also as an Aspect on the stack', () => {
+    for (const attach of ['applyTo', 'aspect'] as const) {
+      const seen: TreeReads[] = [];
+      const checks = countingTreeReads((s) => {
+        const team = new Construct(s, 'Team');
+        new Policy(team, 'A', { name: 'a', policy: ADMIN });
+        new Policy(s, 'B', { name: 'b', policy: ADMIN });
+        new VaultProvider(s, 'vault', {});
+      }, (reads) => [quietRule(['vault_policy', 'provider.vault'], seen, reads)], attach);
+      expect(checks.findings).toEqual([]);
+      expect(seen).toEqual([{ listed: 0, lookedUp: 0 }, { listed: 0, lookedUp: 0 }, { listed: 0, lookedUp: 0 }]);
+    }
+  });
+
+  it("goes straight to the resource or data source a block's // path names, without listing the tree, and only once", () => {
+    const placed: Array<[string, TreeReads, TreeReads]> = [];
+    countingTreeReads((s) => {
+      const team = new Construct(s, 'Team');
+      new Policy(new Construct(team, 'Inner'), 'Raw', { name: 'raw', policy: ADMIN });
+      new DataVaultPolicyDocument(team, 'Doc', { rule: [{ path: 'kv/data/app', capabilities: ['read'] }] });
+    }, (reads) => [{
+      ...spyRule(['vault_policy', 'vault_policy_document']),
+      check: (view) => {
+        const before = reads();
+        const path = view.node.node.path;
+        const first = reads();
+        expect(view.construct.node.path).toBe(path);
+        expect(view.node.node.path).toBe(path);
+        const again = reads();
+        placed.push([path, { listed: first.listed - before.listed, lookedUp: first.lookedUp - before.lookedUp }, { listed: again.listed - first.listed, lookedUp: again.lookedUp - first.lookedUp }]);
+        return [];
+      },
+    }]);
+    // One child look-up per step of the path below the stack; nothing more to read it again.
+    expect(placed).toEqual([
+      ['Test/Team/Inner/Raw', { listed: 0, lookedUp: 3 }, { listed: 0, lookedUp: 0 }],
+      ['Test/Team/Doc', { listed: 0, lookedUp: 2 }, { listed: 0, lookedUp: 0 }],
+    ]);
+  });
+
+  it("finds a provider or an output among the stack's own children without walking the tree below them", () => {
+    const placed: Array<[string, number]> = [];
+    countingTreeReads((s) => {
+      const team = new Construct(s, 'Team');
+      new Policy(new Construct(team, 'Inner'), 'Raw', { name: 'raw', policy: ADMIN });
+      new VaultProvider(s, 'vault', {});
+      new TerraformOutput(s, 'Out', { value: 'plain' });
+    }, (reads) => [{
+      ...spyRule(['provider.vault', 'output']),
+      check: (view) => {
+        const before = reads().listed;
+        placed.push([view.node.node.path, reads().listed - before]);
+        return [];
+      },
+    }]);
+    // The stack's children are listed once, for the first of them; the second reads the same index.
+    expect(placed).toEqual([['Test/vault', 1], ['Test/Out', 0]]);
+  });
+});
+
+describe('SecurityChecks reads a // entry without metadata', () => {
+  it('lets a second pack judge a block only an override declares, after the first wrote its waiver there', () => {
+    const { app, stack } = appStack();
+    stack.addOverride('resource.vault_policy.x', { name: 'sneaky', policy: ADMIN });
+    suppressRule(stack, 'VP-POL-1', 'lab stack, torn down every night');
+    const first = SecurityChecks.applyTo(app);
+    const second = new SecurityChecks({ rules: [ALL_RULES.find((r) => r.id === 'VP-POL-1')!] });
+    Aspects.of(stack).add(second);
+    app.synth();
+    for (const checks of [first, second]) {
+      expect(checks.findings.map((f) => [f.ruleId, f.address, f.path, f.suppressedBecause])).toEqual([['VP-POL-1', 'vault_policy.x', 'Test', 'lab stack, torn down every night']]);
+    }
+    expect(written(app).resource.vault_policy.x['//'].suppressed.map((s: any) => s.rule)).toEqual(['VP-POL-1', 'VP-POL-1']);
+  });
+});
+
+describe('SecurityChecks reads only what its rules apply to', () => {
+  it('never reads the resources, providers or outputs of a type no rule applies to', () => {
+    const stack = testStack();
+    new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+    const read: string[] = [];
+    /** An object whose one key counts its reads. */
+    const watched = (key: string, value: unknown) => Object.defineProperty({}, key, { enumerable: true, get: () => (read.push(key), value) });
+    const render = stack.toTerraform.bind(stack);
+    stack.toTerraform = () => {
+      const tf = render();
+      tf.resource.kubernetes_namespace = watched('Apps', { metadata: [{ name: 'apps' }] });
+      tf.provider = { helm: watched('alias', 'lab') };
+      tf.output = watched('Out', { value: 'plain' });
+      return tf;
+    };
+    const seen: string[] = [];
+    SecurityChecks.applyTo(stack, { rules: [{ ...spyRule(['vault_policy']), check: (view) => (seen.push(view.type), []) }] });
+    stack.toTerraform();
+    expect(seen).toEqual(['vault_policy']);
+    expect(read).toEqual([]);
+  });
+});
+
+describe('SecurityChecks places an address only a stack override declares', () => {
+  it('on the stack, never on an element of a stack nested in it, nor on a construct that is no element', () => {
+    const stack = testStack();
+    const inner = new TerraformStack(stack, 'Inner');
+    new Policy(inner, 'Raw', { name: 'inner', policy: ADMIN });
+    new Construct(stack, 'Team');
+    stack.addOverride('resource.vault_policy.Raw', { name: 'sneaky', policy: ADMIN });
+    // A provider name that is no provider's: nothing in the tree synthesizes at this address.
+    stack.addOverride('provider.undefined', { region: 'x' });
+    const checks = new SecurityChecks({ rules: [spyRule(['vault_policy', 'provider.undefined'])] });
+    checks.visit(stack);
+    synth(stack);
+    expect(checks.findings.map((f) => [f.address, f.path])).toEqual([['vault_policy.Raw', 'Test'], ['provider.undefined', 'Test']]);
+  });
+});
+
+describe('SecurityChecks with failOnError and findings of both levels', () => {
+  const annotated = (scope: Construct, type: '@cdktf/warn' | '@cdktf/error') => scope.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === type).map((m) => `${c.node.path} ${String(m.data).slice(0, 14)}`));
+  const rules = () => [ALL_RULES.find((r) => r.id === 'VP-POL-1')!, spyRule(['vault_policy'])];
+
+  it('fails on the error-level findings only, annotating those as errors and the warnings as warnings', () => {
+    const { app, stack } = appStack();
+    new Policy(stack, 'Raw', { name: 'admin', policy: ADMIN });
+    const checks = SecurityChecks.applyTo(app, { failOnError: true, rules: rules() });
+    let thrown: unknown;
+    try {
+      app.synth();
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(SecurityChecksError);
+    expect((thrown as SecurityChecksError).findings.map((f) => [f.ruleId, f.level])).toEqual([['VP-POL-1', 'error']]);
+    expect(checks.findings.map((f) => [f.ruleId, f.level])).toEqual([['VP-POL-1', 'error'], ['TEAM-SPY-1', 'warning']]);
+    expect(annotated(stack, '@cdktf/error')).toEqual(['Test/Raw [VP-POL-1] Vau']);
+    expect(annotated(stack, '@cdktf/warn')).toEqual(['Test/Raw [TEAM-SPY-1] S']);
+  });
+
+  it('passes with warning-level findings only, annotated as warnings', () => {
+    const { app, stack } = appStack();
+    new Policy(stack, 'Raw', { name: 'reader', policy: 'path "kv/data/app" {\n  capabilities = ["read"]\n}\n' });
+    const checks = SecurityChecks.applyTo(app, { failOnError: true, rules: rules() });
+    app.synth();
+    expect(checks.findings.map((f) => [f.ruleId, f.level])).toEqual([['TEAM-SPY-1', 'warning']]);
+    expect(annotated(stack, '@cdktf/error')).toEqual([]);
+    expect(annotated(stack, '@cdktf/warn')).toEqual(['Test/Raw [TEAM-SPY-1] S']);
   });
 });

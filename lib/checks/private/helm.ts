@@ -5,7 +5,8 @@ import { helmValues } from './values';
 /**
  * Whether a helm_release installs `chart`, however it is named: `vault`,
  * `hashicorp/vault`, `oci://registry/hashicorp/vault`, a chart archive URL or
- * path (`https://helm.releases.hashicorp.com/vault-0.34.1.tgz`), with a tag
+ * path (`https://helm.releases.hashicorp.com/vault-0.34.1.tgz`, a Windows
+ * `C:\charts\vault-0.34.1.tgz`), with a tag
  * or digest, in any case.
  */
 export function isChart(config: Record<string, any>, chart: string): boolean {
@@ -15,8 +16,9 @@ export function isChart(config: Record<string, any>, chart: string): boolean {
 /** The bare chart name of a helm_release `chart` value, or `undefined` when it is an apply-time value. */
 export function chartName(value: unknown): string | undefined {
   if (typeof value !== 'string' || holdsTerraformExpression(value)) return undefined;
-  let name = value.trim().toLowerCase().replace(/[?#].*$/, '').replace(/\/+$/, '');
-  name = name.slice(name.lastIndexOf('/') + 1);
+  let name = value.trim().toLowerCase().replace(/[?#].*$/, '').replace(/[/\\]+$/, '');
+  // A local path on Windows (`C:\charts\vault`) separates with backslashes, which no URL or OCI name holds.
+  name = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
   name = name.replace(/@sha256:[0-9a-f]+$/, '').replace(/:[^:]*$/, '').replace(/\.(tgz|tar\.gz)$/, '');
   // An archive is named <chart>-<version>.
   return name.replace(/-v?\d+\.\d+\.\d+([-+][0-9a-z.+-]*)?$/, '');
@@ -176,7 +178,8 @@ function assign(target: any, path: (string | number)[], value: unknown): void {
   for (let i = 0; i < path.length - 1; i++) {
     const k = path[i];
     const nextIsIndex = typeof path[i + 1] === 'number';
-    if (node[k] === undefined || node[k] === null || typeof node[k] !== 'object') node[k] = nextIsIndex ? [] : {};
+    // A missing key, a null or a scalar on the way is replaced (typeof undefined is not 'object').
+    if (node[k] === null || typeof node[k] !== 'object') node[k] = nextIsIndex ? [] : {};
     node = node[k];
   }
   const last = path[path.length - 1];

@@ -6,8 +6,9 @@ import { terraformBool } from '../private/terraform-values';
 /**
  * VP-KV-2 (error): a Key Vault open to every network, or to too much of it.
  *
- * Quiet when public network access is off. Otherwise `network_acls` must
- * deny by default, and each `ip_rules` entry must pass the same judgment as
+ * Quiet when public network access is off (or known only at apply time).
+ * Otherwise `network_acls` must deny by default (an apply-time default is
+ * not judged), and each `ip_rules` entry must pass the same judgment as
  * `AutoUnsealKeyVault` (lib/core/network): public, a /16 or narrower, at
  * most four /16s in all; `0.0.0.0/0`, two /1s, `8.0.0.0/6`, loopback,
  * link-local (169.254.169.254), CGNAT and other special ranges are reported.
@@ -19,10 +20,15 @@ export const keyVaultOpenNetwork: Rule = {
   why: 'Public access with no network rule leaves key operations one stolen credential away from the internet.',
   appliesTo: ['azurerm_key_vault'],
   check: ({ config }) => {
-    // Terraform converts "false" to false for a bool attribute: judge as it will.
-    if (terraformBool(config.public_network_access_enabled) === false) return [];
+    // Terraform converts "false" to false for a bool attribute: judge as it will. Known only at apply time: not judged.
+    const publicAccess = config.public_network_access_enabled;
+    if (terraformBool(publicAccess) === false || holdsTerraformExpression(publicAccess)) return [];
+    // The block as cdktf writes it (an object) or as an override may (a list of one).
     const acls = Array.isArray(config.network_acls) ? config.network_acls[0] : config.network_acls;
-    if (acls?.default_action !== 'Deny') return [`key vault '${config.name}' allows public access without network_acls default_action = "Deny"`];
+    const defaultAction = acls?.default_action;
+    if (defaultAction !== 'Deny' && !holdsTerraformExpression(defaultAction)) {
+      return [`key vault '${config.name}' allows public access without network_acls default_action = "Deny"`];
+    }
     const rules: unknown[] = Array.isArray(acls.ip_rules) ? acls.ip_rules : [];
     const literal = rules.filter((r): r is string => typeof r === 'string' && !holdsTerraformExpression(r));
     const found = literal.flatMap((r) => {

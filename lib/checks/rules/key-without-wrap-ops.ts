@@ -1,3 +1,4 @@
+import { holdsTerraformExpression } from '../../core/unresolved';
 import { Rule } from '../rule';
 
 /**
@@ -13,7 +14,11 @@ export const keyWithoutWrapOps: Rule = {
   why: 'Vault\'s azurekeyvault seal wraps and unwraps its root key with it; without both, Vault cannot unseal.',
   appliesTo: ['azurerm_key_vault_key'],
   check: ({ config }) => {
-    const ops: string[] = config.key_opts ?? [];
-    return ops.includes('wrapKey') && ops.includes('unwrapKey') ? [] : [`key '${config.name}' has key_opts ${JSON.stringify(ops)}`];
+    // A list known only at apply time is not judged.
+    if (holdsTerraformExpression(config.key_opts)) return [];
+    const ops: unknown[] = Array.isArray(config.key_opts) ? config.key_opts : [];
+    if (ops.includes('wrapKey') && ops.includes('unwrapKey')) return [];
+    // Nor is one whose missing operation may be an entry known only at apply time.
+    return ops.some(holdsTerraformExpression) ? [] : [`key '${config.name}' has key_opts ${JSON.stringify(ops)}`];
   },
 };

@@ -1,11 +1,19 @@
 import { parseJsonOrYaml } from '../../core/private/json-or-yaml';
-import { holdsTerraformExpression as isUnresolved } from '../../core/unresolved';
+import { encodedValue } from '../private/expression';
 import { Rule } from '../rule';
 
-/** The verbs, resources and API groups of generated rules (JSON or YAML, as Vault accepts both). */
+/**
+ * The verbs, resources and API groups of generated rules (JSON or YAML, as
+ * Vault accepts both). A literal document with values known only at apply
+ * time in it (`"resources": ["${var.kind}"]`) is still read: its literal
+ * `*` verbs are what they say, and so is a literal `Fn.jsonencode` or
+ * `Fn.yamlencode`. Empty text reads as no rules.
+ */
 function generatedRules(text: unknown): Array<Record<string, unknown>> | undefined {
-  if (typeof text !== 'string' || text === '' || isUnresolved(text)) return undefined;
-  const doc = parseJsonOrYaml(text);
+  if (typeof text !== 'string') return undefined;
+  // Fn.jsonencode({...}) / Fn.yamlencode({...}) as cdktf writes them: `${jsonencode({...})}`.
+  const encoded = encodedValue(text);
+  const doc = encoded === undefined ? parseJsonOrYaml(text) : { value: encoded };
   if (!doc) return undefined;
   const rules = (doc.value as { rules?: unknown } | null)?.rules;
   return Array.isArray(rules) ? rules.filter((r): r is Record<string, unknown> => !!r && typeof r === 'object') : undefined;

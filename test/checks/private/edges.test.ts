@@ -204,7 +204,7 @@ describe('secret material', () => {
     expect(SECRET_KEY_NAME.test(key)).toBe(true);
   });
 
-  it.each(['passwords', 'mytoken', 'tokenizer', 'secretName', 'keys', 'apikeys', 'api--key', 'api key', 'username', 'dbpassword'])('does not take the key %p for a secret', (key) => {
+  it.each(['passwords', 'mytoken', 'tokenizer', 'secretName', 'keys', 'apikeys', 'api--key', 'api key', 'client secret', 'private key', 'username', 'dbpassword'])('does not take the key %p for a secret', (key) => {
     expect(SECRET_KEY_NAME.test(key)).toBe(false);
   });
 });
@@ -294,5 +294,28 @@ describe('readers at their edges (issue #19, private/ survivors)', () => {
   it('lists a yamlencode of a scalar, and JSON with any computed key among literal ones, as unknown', () => {
     const docs = ['${yamlencode("x")}', '{"a": [1, {"${var.k}": 1}]}', '{"b": {"x": 1, "${var.k}": 2}}'];
     expect(effectiveHelmValues({ values: docs })).toEqual({ values: {}, unread: [], unknown: docs });
+  });
+});
+
+describe('readers skip what is not theirs to read (issue #19, private/ survivors)', () => {
+  it('reads only string values documents, whatever else an override put in the list', () => {
+    expect(helmValues({ values: [{ server: { dev: { enabled: true } } }, 5, null, 'a: 1'] })).toEqual([{ a: 1 }]);
+  });
+
+  it("never joins a lone $ and a brace around an escaped $${ into an interpolation", () => {
+    // '$' + '$${' + '{': Terraform reads the literal text '$${{'.
+    expect(readTemplate('$$${{')).toEqual({ known: '$${{', expressions: [] });
+    expect(readTemplate('a $$${{x}} b')).toEqual({ known: 'a $${{x}} b', expressions: [] });
+  });
+
+  it('parses an expression document as JSON only when it is written as an object', () => {
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      const docs = ['${file("values.yaml")}', ' ${var.values}'];
+      expect(effectiveHelmValues({ values: docs })).toEqual({ values: {}, unread: [], unknown: docs });
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
   });
 });

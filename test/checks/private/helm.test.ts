@@ -71,10 +71,12 @@ describe('isChart', () => {
   it.each([
     'vault', 'hashicorp/vault', 'oci://registry.example.com/hashicorp/vault', 'https://helm.releases.hashicorp.com/vault-0.34.1.tgz',
     './charts/vault-0.34.1.tgz', 'VAULT', 'oci://registry.example.com/hashicorp/vault:0.34.1', 'https://example.com/charts/vault-0.34.1.tgz?download=1',
+    // Local paths on Windows (a bug until #19: read as the chart 'c', or 'charts\\vault').
+    'C:\\charts\\vault', 'C:\\charts\\vault-0.34.1.tgz', 'charts\\vault\\', 'D:\\work/charts\\vault-0.34.1.tgz',
   ])('knows %s is the vault chart', (chart) => {
     expect(isChart({ chart }, 'vault')).toBe(true);
   });
-  it.each(['vault-secrets-operator', 'hashicorp/vault-secrets-operator', 'https://example.com/vault-secrets-operator-1.4.1.tgz', '${var.chart}'])('knows %s is not', (chart) => {
+  it.each(['vault-secrets-operator', 'hashicorp/vault-secrets-operator', 'https://example.com/vault-secrets-operator-1.4.1.tgz', '${var.chart}', 'C:\\charts\\vault-secrets-operator', 'vault\\charts\\other'])('knows %s is not', (chart) => {
     expect(isChart({ chart }, 'vault')).toBe(false);
   });
 });
