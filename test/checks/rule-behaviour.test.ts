@@ -314,6 +314,20 @@ describe('VP-POL-1 policy on a mount-wide glob or with sudo', () => {
       new VaultPolicy(s, 'Admin', { policyName: 'ops', allowWildcardPaths: true, rules: [{ path: '*', capabilities: ['read'] }] });
     }, [['Test/Admin', `policy 'ops' has path "*"`]]);
   });
+  it('fires on writes to Vault\'s own configuration, naming what the path reaches', () => {
+    expectFindings('VP-POL-1', 'error', policy(block('sys/policies/acl/team-*', '"create", "update"')), [
+      ['Test/P', `policy 'admin' grants create, update on "sys/policies/acl/team-*", which reaches sys/policies/acl/*: a token that can write there can grant itself anything (root-equivalent)`],
+    ]);
+    expectFindings('VP-POL-1', 'error', policy(block('sys/mounts/kv', '"update"')), [['Test/P', `policy 'admin' grants update on "sys/mounts/kv", Vault's own configuration`]]);
+  });
+  it('judges what it can read of a partly computed policy', () => {
+    expectFindings('VP-POL-1', 'error', policy(`${block('${var.team}/data/*')}${block('*')}`), [['Test/P', `policy 'admin' has path "*"`]]);
+    expectQuiet('VP-POL-1', policy(block('${var.mount}/data/*')));
+  });
+  it('leaves a policy it cannot read to VP-POL-2: text that does not parse, or no text', () => {
+    expectQuiet('VP-POL-1', policy('path "*" {\n  capabilities = ["sudo"]\n'));
+    expectQuiet('VP-POL-1', (s) => { policy(block('*', '"sudo"'))(s); (s.node.findChild('P') as Policy).addOverride('policy', 5); });
+  });
 });
 
 const role = (c: Partial<KubernetesAuthBackendRoleConfig>) => (s: TerraformStack) => {
@@ -729,6 +743,26 @@ describe('VP-ENTRA-1 Entra client secret without expiry or over two years', () =
   it('does not judge an expiry known only at apply time', () => {
     expectQuiet('VP-ENTRA-1', (s) => secret({ endDateRelative: new TerraformVariable(s, 'Rel', { type: 'string' }).stringValue })(s));
   });
+  it('judges end_date when end_date_relative is empty', () => {
+    const end = inDays(3650);
+    expectFindings('VP-ENTRA-1', 'error', secret({ endDateRelative: '', endDate: end }), [['Test/Pw', `'ci' expires on ${end}`]]);
+  });
+  it.each(['2099-01-01T00:00:00Z', '2099-01-01T00:00:00.5+02:00', '2099-01-01T00:00:00-05:00', '2099-01-01t00:00:00z'])('reads end_date %p as an RFC 3339 time', (end) => {
+    expectFindings('VP-ENTRA-1', 'error', secret({ endDate: end }), [['Test/Pw', `'ci' expires on ${end}`]]);
+  });
+  it('counts an end_date offset from UTC: exactly two years is quiet, a millisecond more fires', () => {
+    const spy = jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-01-01T00:00:00.000Z'));
+    try {
+      expectQuiet('VP-ENTRA-1', secret({ endDate: '2028-01-01T02:00:00+02:00' }));
+      expectFindings('VP-ENTRA-1', 'error', secret({ endDate: '2027-12-31T19:00:00.001-05:00' }), [['Test/Pw', `'ci' expires on 2027-12-31T19:00:00.001-05:00`]]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+  it.each(['never', '9999-12-31', '2099-01-01 00:00:00Z', '2099-01-01T00:00:00', '2099-01-01T00:00:00+0200', '+010000-01-01T00:00:00Z', '2099-01-01T00:00:00Z '])(
+    'fires on end_date %p, which is not an RFC 3339 time', (end) => {
+      expectFindings('VP-ENTRA-1', 'error', secret({ endDate: end }), [['Test/Pw', `'ci' has end_date '${end}', which is not an RFC 3339 time like 2026-01-01T00:00:00Z`]]);
+    });
 });
 
 // The rules on Kubernetes objects, Helm releases, providers and outputs.
@@ -1193,23 +1227,67 @@ describe('VP-POL-2 Vault policy the pack cannot read', () => {
   });
 });
 
+describe('VP-CI-2 Vault policy that can write ACL policies beyond the names it manages', () => {
+  it('fires on writes to ACL policies by pattern, naming the path and only the write capabilities', () => {
+    expectFindings('VP-CI-2', 'error', policy(block('sys/policies/acl/*', '"read", "list", "sudo", "patch", "delete"'), 'ci'), [['Test/P', `policy 'ci' allows patch, delete on "sys/policies/acl/*"`]]);
+    expectFindings('VP-CI-2', 'error', policy(block('sys/policy/team-*', '"create"'), 'ci'), [['Test/P', `policy 'ci' allows create on "sys/policy/team-*"`]]);
+    expectFindings('VP-CI-2', 'error', policy(block('sys/policies/+/*', '"update"'), 'ci'), [['Test/P', `policy 'ci' allows update on "sys/policies/+/*"`]]);
+  });
+  it('reads the policy as Vault does: old-style policy = "write", JSON, a leading slash', () => {
+    expectFindings('VP-CI-2', 'error', policy('path "sys/policies/acl/*" {\n  policy = "write"\n}\n', 'ci'), [['Test/P', `policy 'ci' allows create, update, delete on "sys/policies/acl/*"`]]);
+    expectFindings('VP-CI-2', 'error', policy('{"path": {"sys/policy/*": {"capabilities": ["update"]}}}', 'ci'), [['Test/P', `policy 'ci' allows update on "sys/policy/*"`]]);
+    expectFindings('VP-CI-2', 'error', policy(block('/sys/*', '"create"'), 'ci'), [['Test/P', `policy 'ci' allows create on "sys/*"`]]);
+  });
+  it('stays quiet when deny overrides the writes, on exact names, and on paths that only look alike', () => {
+    expectQuiet('VP-CI-2', policy(block('sys/policies/acl/*', '"create", "deny"'), 'ci'));
+    expectQuiet('VP-CI-2', policy(block('sys/policies/acl/deploy', '"create", "update", "delete"'), 'ci'));
+    // A KV v1 mount named secret, holding copies of policies: not Vault's ACL endpoint.
+    expectQuiet('VP-CI-2', policy(block('secret/sys/policy/*', '"create"'), 'ci'));
+  });
+  it('leaves a glob in the first segment to VP-POL-1', () => {
+    for (const path of ['sys*', '+/policies/acl/*']) {
+      const found = judge(policy(block(path, '"create"'), 'ci'));
+      expect(found.filter((f) => f.ruleId === 'VP-CI-2')).toEqual([]);
+      expect(found.filter((f) => f.ruleId === 'VP-POL-1').map((f) => f.message)).toContainEqual(expect.stringContaining(`policy 'ci' has path "${path}"`));
+    }
+  });
+  it('stays quiet on a policy it cannot read: not a string, or not parsing', () => {
+    expectQuiet('VP-CI-2', (s) => { policy(block('sys/policies/acl/*', '"create"'))(s); (s.node.findChild('P') as Policy).addOverride('policy', 5); });
+    expectQuiet('VP-CI-2', policy('path "sys/policies/acl/*" {\n  capabilities = ["create"]\n', 'ci'));
+  });
+});
+
 // Branches the tests above left out (issue #19: coverage of rule-behaviour.test.ts over lib/checks/rules).
 
 describe('VP-POL-1 on vault_policy_document rules', () => {
-  const doc = (rule: unknown[]) => (s: TerraformStack) => { s.addOverride('data.vault_policy_document.d', { rule }); };
-  it('fires on a mount-wide glob or sudo in a typed rule, skipping computed paths and capabilities that are no strings', () => {
+  const doc = (rule: unknown) => (s: TerraformStack) => { s.addOverride('data.vault_policy_document.d', { rule }); };
+  it('fires on a mount-wide glob or sudo in a typed rule, skipping paths and capabilities that are no strings', () => {
     expectFindings('VP-POL-1', 'error', doc([
       { path: '*', capabilities: ['read', 5] },
       { path: 'sys/raw', capabilities: ['sudo'] },
-      { path: '${var.p}', capabilities: ['sudo'] },
       { path: 5, capabilities: ['sudo'] },
       { path: 'kv/data/app', capabilities: 'sudo' },
       null,
     ]), [['Test', 'policy document rule has path "*"'], ['Test', 'policy document rule grants sudo on "sys/raw"']]);
   });
+  it('judges a path computed in part as a policy\'s text is judged, naming it as written', () => {
+    expectFindings('VP-POL-1', 'error', doc([
+      { path: '${var.p}', capabilities: ['sudo'] },
+      { path: 'sys/${var.x}', capabilities: ['update'] },
+      { path: '${var.mount}/data/*', capabilities: ['read'] },
+      { path: '${var.n + 1}/data/app', capabilities: ['read'] },
+    ]), [['Test', 'policy document rule grants sudo on "${var.p}"'], ['Test', 'policy document rule grants update on "sys/${var.x}", Vault\'s own configuration']]);
+  });
   it('stays quiet on rules inside one mount, and on a document without rules', () => {
     expectQuiet('VP-POL-1', doc([{ path: 'kv/data/app', capabilities: ['read'] }]));
     expectQuiet('VP-POL-1', (s) => { s.addOverride('data.vault_policy_document.d', { rule: 'x' }); });
+  });
+  it('reads one rule block written as an object, as Terraform JSON allows', () => {
+    expectFindings('VP-POL-1', 'error', doc({ path: 'sys/raw', capabilities: ['read', 'sudo'] }), [['Test', 'policy document rule grants sudo on "sys/raw"']]);
+    expectFindings('VP-POL-1', 'error', (s) => {
+      new DataVaultPolicyDocument(s, 'Doc', {}).addOverride('rule', { path: '+/creds/x', capabilities: ['read'] });
+    }, [['Test/Doc', 'policy document rule has path "+/creds/x"']]);
+    expectQuiet('VP-POL-1', doc({ path: 'kv/data/app', capabilities: ['read'] }));
   });
 });
 
@@ -1229,6 +1307,23 @@ describe('VP-ENTRA-1 on inline application passwords and timeadd end dates', () 
     expectFindings('VP-ENTRA-1', 'error', secret({ endDate: '${timeadd(timestamp(),"2y")}' }), [['Test/Pw', `'ci' has end_date timeadd(..., "2y"), which is not a Go duration like 4380h`]]);
     expectQuiet('VP-ENTRA-1', secret({ endDate: '${timeadd(plantimestamp(), "4380h")}' }));
     expectQuiet('VP-ENTRA-1', secret({ endDate: '${timeadd(var.start, "20000h")}' }));
+  });
+  it('reads the end_date cdktf writes for Fn.timeadd, over two years or not', () => {
+    expectFindings('VP-ENTRA-1', 'error', secret({ endDate: Fn.timeadd(Fn.plantimestamp(), '17521h') }), [['Test/Pw', `'ci' expires after 17521h`]]);
+    expectQuiet('VP-ENTRA-1', secret({ endDate: Fn.timeadd(Fn.plantimestamp(), '17520h') }));
+  });
+  it('does not judge a timeadd whose duration is known only at apply time', () => {
+    // cdktf writes `${hours}h` inside the call as the template "${var.hours}h".
+    expectQuiet('VP-ENTRA-1', (s) => secret({ endDate: Fn.timeadd(Fn.plantimestamp(), `${new TerraformVariable(s, 'Hours', { type: 'string' }).stringValue}h`) })(s));
+    expectQuiet('VP-ENTRA-1', (s) => secret({ endDate: Fn.timeadd(Fn.plantimestamp(), new TerraformVariable(s, 'Ttl', { type: 'string' }).stringValue) })(s));
+  });
+  it('judges by its duration only an end_date that is one timeadd call and nothing else', () => {
+    // Escaped (`$${`), the call is literal text: no time at all.
+    const literal = '$${timeadd(plantimestamp(), "4380h")}';
+    expectFindings('VP-ENTRA-1', 'error', secret({ endDate: literal }), [['Test/Pw', `'ci' has end_date '${literal}', which is not an RFC 3339 time`]]);
+    // With more around it, the value is known only at apply time.
+    expectQuiet('VP-ENTRA-1', secret({ endDate: '${var.day}${timeadd(plantimestamp(), "87600h")}' }));
+    expectQuiet('VP-ENTRA-1', secret({ endDate: '${timeadd(plantimestamp(), "87600h")}${var.suffix}' }));
   });
 });
 

@@ -44,6 +44,8 @@ function judge(config: Record<string, any>, name: string): string[] {
     // azuread 3.x's replacement for end_date_relative: judged by its duration.
     const relative = TIMEADD.exec(text)?.[1];
     if (relative !== undefined) {
+      // cdktf writes `Fn.timeadd(Fn.plantimestamp(), `${hours}h`)` as `"${var.hours}h"`: known only at apply time.
+      if (holdsTerraformExpression(relative)) return [];
       const seconds = parseGoDuration(relative);
       if (seconds === undefined) return [`'${name}' has end_date timeadd(..., "${relative}"), which is not a Go duration like 4380h`];
       return seconds > TWO_YEARS_SECONDS ? [`'${name}' expires after ${relative}`] : [];

@@ -1,4 +1,3 @@
-import { holdsTerraformExpression } from '../../core/unresolved';
 import { parsePolicy, policyRuleRisks } from '../../core/policy-document';
 import { Rule } from '../rule';
 import { readTemplate } from '../private/template';
@@ -10,7 +9,8 @@ import { readTemplate } from '../private/template';
  *
  * The policy is parsed as Vault parses it (HCL v1 or JSON, comments, quoted
  * keys, nested blocks, repeated paths), never matched with a pattern.
- * Parts known only at apply time are left out; VP-POL-2 says so.
+ * Parts known only at apply time are read as one unknown word each (no glob);
+ * VP-POL-2 says a policy's text holds them.
  */
 export const policyWildcardOrSudo: Rule = {
   id: 'VP-POL-1',
@@ -22,11 +22,17 @@ export const policyWildcardOrSudo: Rule = {
   check: ({ type, config }) => {
     if (type === 'vault_policy_document') {
       // The data source's typed `rule` blocks: judged directly, so a policy built from them is covered too.
-      const rules: any[] = Array.isArray(config.rule) ? config.rule : [];
+      // Terraform JSON takes a block as a list of objects or, for one block, the object itself
+      // (no block at all is `[undefined]`, skipped below like any rule without a path).
+      const rules: any[] = Array.isArray(config.rule) ? config.rule : [config.rule];
       return rules.flatMap((r) => {
-        if (typeof r?.path !== 'string' || holdsTerraformExpression(r.path)) return [];
+        // A path computed in part is judged as in a policy's text: each `${...}` one unknown word, never a glob.
+        // Its capabilities are known, so `sudo` or a write under `sys/${var.x}` is reported all the same.
+        const path = readTemplate(r?.path);
+        if (path === undefined) return [];
         const caps = (Array.isArray(r.capabilities) ? r.capabilities : []).filter((c: unknown): c is string => typeof c === 'string');
-        return policyRuleRisks({ path: r.path, capabilities: caps }).map((risk) => `policy document rule ${risk.message}`);
+        return policyRuleRisks({ path: path.known, capabilities: caps })
+          .map((risk) => `policy document rule ${risk.message.replace(`"${path.known}"`, () => `"${r.path}"`)}`);
       });
     }
     const text = readTemplate(config.policy);
