@@ -340,7 +340,8 @@ export function policyRuleRisks(rule: { path: string; capabilities: readonly str
   const path = rule.path.replace(/^\/+/, '');
   const first = path.split('/')[0];
   const caps = rule.capabilities.map((c) => c.toLowerCase());
-  if (caps.length === 1 && caps[0] === 'deny') return out;
+  // Vault keeps only `deny` when a rule lists it, whatever else is listed (its policy parser drops the rest).
+  if (caps.includes('deny')) return out;
   if (first === '' || first.includes('*') || first.includes('+')) out.push({ kind: 'mount-wide', message: `has path "${rule.path}"` });
   if (caps.includes('sudo')) out.push({ kind: 'sudo', message: `grants sudo on "${rule.path}"` });
   const writes = caps.filter((c) => WRITES.includes(c));

@@ -324,6 +324,14 @@ describe('VP-POL-1 policy on a mount-wide glob or with sudo', () => {
     expectFindings('VP-POL-1', 'error', policy(`${block('${var.team}/data/*')}${block('*')}`), [['Test/P', `policy 'admin' has path "*"`]]);
     expectQuiet('VP-POL-1', policy(block('${var.mount}/data/*')));
   });
+  it('shows an apply-time part of a path as ${...}, not as the placeholder it is parsed as', () => {
+    expectFindings('VP-POL-1', 'error', policy(block('sys/${var.x}', '"sudo"')), [['Test/P', `policy 'admin' grants sudo on "sys/\${...}"`]]);
+    expect(findingsOf('VP-POL-1', policy(block('sys/${var.x}', '"sudo"')))[0].message).not.toMatch(/__/);
+  });
+  it('stays quiet on a rule that denies: Vault keeps only deny, whatever else the rule lists', () => {
+    expectQuiet('VP-POL-1', policy(block('*', '"deny", "sudo"')));
+    expectQuiet('VP-POL-1', policy(block('sys/policies/acl/*', '"update", "deny"')));
+  });
   it('leaves a policy it cannot read to VP-POL-2: text that does not parse, or no text', () => {
     expectQuiet('VP-POL-1', policy('path "*" {\n  capabilities = ["sudo"]\n'));
     expectQuiet('VP-POL-1', (s) => { policy(block('*', '"sudo"'))(s); (s.node.findChild('P') as Policy).addOverride('policy', 5); });
@@ -1126,6 +1134,10 @@ describe('VP-SEC-3 output carrying secret material', () => {
     expectFindings('VP-SEC-3', 'error', (s) => { new TerraformOutput(s, 'Secret', { value: clientSecret(s), sensitive: false }); }, [['Test/Secret', `output 'Secret'`]]);
     expectFindings('VP-SEC-3', 'error', (s) => { new TerraformOutput(s, 'Jwt', { value: JWT }); }, [['Test/Jwt', `output 'Jwt'`]]);
   });
+  it('reads sensitive as Terraform does: the string "true" hides the output, "false" does not', () => {
+    expectQuiet('VP-SEC-3', (s) => { new TerraformOutput(s, 'Secret', { value: clientSecret(s) }).addOverride('sensitive', 'true'); });
+    expectFindings('VP-SEC-3', 'error', (s) => { new TerraformOutput(s, 'Secret', { value: clientSecret(s) }).addOverride('sensitive', 'false'); }, [['Test/Secret', `output 'Secret'`]]);
+  });
   it('stays quiet on sensitive outputs and outputs of plain attributes', () => {
     expectQuiet('VP-SEC-3', (s) => {
       new TerraformOutput(s, 'Token', { value: new VaultToken(s, 'T', {}).clientToken, sensitive: true });
@@ -1237,6 +1249,9 @@ describe('VP-CI-2 Vault policy that can write ACL policies beyond the names it m
     expectFindings('VP-CI-2', 'error', policy('path "sys/policies/acl/*" {\n  policy = "write"\n}\n', 'ci'), [['Test/P', `policy 'ci' allows create, update, delete on "sys/policies/acl/*"`]]);
     expectFindings('VP-CI-2', 'error', policy('{"path": {"sys/policy/*": {"capabilities": ["update"]}}}', 'ci'), [['Test/P', `policy 'ci' allows update on "sys/policy/*"`]]);
     expectFindings('VP-CI-2', 'error', policy(block('/sys/*', '"create"'), 'ci'), [['Test/P', `policy 'ci' allows create on "sys/*"`]]);
+  });
+  it('shows an apply-time part of a path as ${...}', () => {
+    expectFindings('VP-CI-2', 'error', policy(block('sys/policies/acl/${var.team}-*', '"update"'), 'ci'), [['Test/P', `policy 'ci' allows update on "sys/policies/acl/\${...}-*"`]]);
   });
   it('stays quiet when deny overrides the writes, on exact names, and on paths that only look alike', () => {
     expectQuiet('VP-CI-2', policy(block('sys/policies/acl/*', '"create", "deny"'), 'ci'));

@@ -257,10 +257,13 @@ describe('policy rendering', () => {
 describe('policy rule risks', () => {
   const kinds = (path: string, ...capabilities: string[]) => policyRuleRisks({ path, capabilities }).map((r) => r.kind);
 
-  it('finds nothing in a deny-only rule, whatever its path', () => {
+  it('finds nothing in a rule that denies, whatever its path or other capabilities', () => {
     expect(kinds('*', 'deny')).toEqual([]);
     expect(kinds('*', 'DENY')).toEqual([]);
-    expect(kinds('*', 'deny', 'read')).toEqual(['mount-wide']);
+    // Vault's parser keeps only deny when a rule lists it: these grant nothing.
+    expect(kinds('*', 'deny', 'read')).toEqual([]);
+    expect(kinds('sys/policies/acl/*', 'sudo', 'update', 'deny')).toEqual([]);
+    expect(kinds('sys/policies/acl/*', 'sudo', 'update')).toEqual(['sudo', 'root-equivalent']);
   });
 
   it('judges the first segment: empty, a glob or a segment wildcard reach every mount', () => {

@@ -15,6 +15,11 @@ export function readTemplate(value: unknown): { known: string; expressions: stri
   return { known: unescapeTemplate(value, APPLY_TIME), expressions: interpolations(unescapedMarkers(value)) };
 }
 
+/** Text read by {@link readTemplate} as a message shows it: each apply-time part as `${...}`. */
+export function shownTemplate(known: string): string {
+  return known.split(APPLY_TIME).join('${...}');
+}
+
 /** The string with escaped `$${` blanked, so only real interpolations are found. */
 function unescapedMarkers(value: string): string {
   return value.replace(/\$\$\{/g, '$ {');

@@ -1,6 +1,6 @@
 import { parsePolicy, policyRuleRisks } from '../../core/policy-document';
 import { Rule } from '../rule';
-import { readTemplate } from '../private/template';
+import { readTemplate, shownTemplate } from '../private/template';
 
 /**
  * VP-POL-1: a policy reaching every mount, granting sudo, or writing Vault's
@@ -39,6 +39,7 @@ export const policyWildcardOrSudo: Rule = {
     if (text === undefined) return [];
     const parsed = parsePolicy(text.known);
     if (!parsed.rules) return [];
-    return parsed.rules.flatMap((r) => policyRuleRisks(r).map((risk) => `policy '${config.name}' ${risk.message}`));
+    // A path read with apply-time parts is shown with them as `${...}`, not as the parser's placeholder word.
+    return parsed.rules.flatMap((r) => policyRuleRisks(r).map((risk) => `policy '${config.name}' ${shownTemplate(risk.message)}`));
   },
 };

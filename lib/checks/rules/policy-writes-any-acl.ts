@@ -1,6 +1,6 @@
 import { vaultPathMatches } from '../../core/glob';
 import { parsePolicy } from '../../core/policy-document';
-import { readTemplate } from '../private/template';
+import { readTemplate, shownTemplate } from '../private/template';
 import { Rule } from '../rule';
 
 // sudo alone writes nothing: it only unlocks root-protected endpoints for the other capabilities.
@@ -39,7 +39,7 @@ export const policyWritesAnyAcl: Rule = {
       // A pattern over names (`team-*`) reaches names nobody has created yet, too.
       const namePattern = /^sys\/(policies\/acl|policy)\/.*[*+]/.test(path);
       if (namePattern || ACL_ENDPOINTS.some((endpoint) => vaultPathMatches(path, endpoint))) {
-        found.push(`policy '${config.name}' allows ${caps.join(', ')} on "${path}"`);
+        found.push(`policy '${config.name}' allows ${caps.join(', ')} on "${shownTemplate(path)}"`);
       }
     }
     return found;

@@ -1,4 +1,5 @@
 import { carriesSecret } from '../private/secrets';
+import { terraformBool } from '../private/terraform-values';
 import { Rule } from '../rule';
 
 /**
@@ -17,6 +18,7 @@ export const secretOutputNotSensitive: Rule = {
   summary: 'Output carries secret material but is not sensitive',
   why: 'Terraform prints non-sensitive outputs in plans, apply logs and CI output.',
   appliesTo: ['output'],
-  check: ({ config, node }) => (config.sensitive !== true && carriesSecret(JSON.stringify(config.value ?? ''))
+  // `sensitive` as the string "true" is true to Terraform too.
+  check: ({ config, node }) => (terraformBool(config.sensitive) !== true && carriesSecret(JSON.stringify(config.value ?? ''))
     ? [`output '${node.node.id}' = ${JSON.stringify(config.value)}`] : []),
 };
