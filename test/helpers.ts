@@ -9,15 +9,44 @@ import { IConstruct } from 'constructs';
 // them all in /tmp. Most tests only use Testing.synth and write nothing there.
 let outdir: string | undefined;
 
+/** Test outdirs are named after the process that made them: `<prefix><pid>-<random>`. */
+const OUTDIR_PREFIX = 'vault-platform-constructs-test-';
+
 /** Removes this test file's outdir, if one was made. */
 export function removeTestOutdir(): void {
   if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
   outdir = undefined;
 }
 
+/**
+ * Removes the outdirs of test processes that no longer run. A process killed
+ * mid-file never reaches its afterAll: mutation testing kills a test process
+ * on every timeout, which left hundreds of them in /tmp.
+ */
+export function removeStaleTestOutdirs(parent = os.tmpdir()): void {
+  for (const name of fs.readdirSync(parent)) {
+    const pid = Number(new RegExp(`^${OUTDIR_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (!pid || pid === process.pid || isRunning(pid)) continue;
+    fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it runs, as another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** A fresh app with the version stubbed, so snapshots do not churn with cdktf. */
 export function testApp(): App {
-  outdir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'vault-platform-constructs-test-'));
+  if (outdir === undefined) {
+    removeStaleTestOutdirs();
+    outdir = fs.mkdtempSync(path.join(os.tmpdir(), `${OUTDIR_PREFIX}${process.pid}-`));
+  }
   return Testing.stubVersion(new App({ outdir, stackTraces: false }));
 }
 
