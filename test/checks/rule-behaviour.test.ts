@@ -1375,7 +1375,7 @@ describe('VP-CI-1 JWT auth role binding no exact repository', () => {
     expectQuiet('VP-CI-1', overridden({ bound_claims: '${var.claims}' }));
   });
   it('fires on a subject glob only when no identity claim binds the role', () => {
-    expectFindings('VP-CI-1', 'error', jwtRole({ boundClaims: undefined, boundSubject: 'repo:moelove/*' }), [['Test/JwtRole', `role 'ci' binds bound_subject = "repo:moelove/*"`]]);
+    expectFindings('VP-CI-1', 'error', jwtRole({ boundClaims: undefined, boundSubject: 'repo:moelove/*' }), [['Test/JwtRole', `role 'ci' binds bound_subject = "repo:moelove/*", which Vault compares as exact text (no glob): no job can log in; bind the exact subject`]]);
     expectFindings('VP-CI-1', 'error', jwtRole({ boundClaims: { ref: 'refs/heads/main' }, boundSubject: 'repo:moelove/homelab:ref:refs/heads/?ain' }), [['Test/JwtRole', `role 'ci' binds bound_subject = "repo:moelove/homelab:ref:refs/heads/?ain"`]]);
     expectQuiet('VP-CI-1', jwtRole({ boundSubject: 'repo:moelove/*' }));
   });

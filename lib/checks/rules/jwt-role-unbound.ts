@@ -40,7 +40,9 @@ export const jwtRoleUnbound: Rule = {
         const bound = Object.keys(claims).length ? `bound_claims ${JSON.stringify(claims)}` : 'no bound_claims';
         return [`${role} has ${bound} and no bound_subject`];
       }
-      return /[*?]/.test(subject) ? [`${role} binds bound_subject = "${subject}"`] : [];
+      // Vault compares bound_subject as exact text (no glob): a pattern there matches no token, so
+      // the role is not open but broken; the finding says so rather than calling it too broad.
+      return /[*?]/.test(subject) ? [`${role} binds bound_subject = "${subject}", which Vault compares as exact text (no glob): no job can log in; bind the exact subject`] : [];
     }
     const glob = config.bound_claims_type === 'glob';
     const found: string[] = [];
