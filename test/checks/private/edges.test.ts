@@ -2,7 +2,7 @@ import { encodedValue } from '../../../lib/checks/private/expression';
 import { chartName, effectiveHelmValues, isOn } from '../../../lib/checks/private/helm';
 import { formatDuration as formatSeconds, holdsTerraformExpression as isUnresolved, ONE_DAY_SECONDS, parseGoDuration, parseVaultDuration, TWO_YEARS_SECONDS } from '../../../lib/core';
 import { carriesSecret, interpolations, SECRET_KEY_NAME, SECRET_LITERAL, SECRET_REFERENCE } from '../../../lib/checks/private/secrets';
-import { APPLY_TIME, readTemplate } from '../../../lib/checks/private/template';
+import { APPLY_TIME, readTemplate, shownTemplate } from '../../../lib/checks/private/template';
 import { terraformBool } from '../../../lib/checks/private/terraform-values';
 import { dig, helmValues } from '../../../lib/checks/private/values';
 
@@ -238,6 +238,11 @@ describe('Terraform text as the pack reads it', () => {
     expect(readTemplate('$ {a} % {b} $x{ %')).toEqual({ known: '$ {a} % {b} $x{ %', expressions: [] });
     expect(readTemplate('$${a} ${b}')).toEqual({ known: `\${a} ${APPLY_TIME}`, expressions: ['b'] });
     expect(APPLY_TIME).toMatch(/^[a-z_]+$/);
+  });
+
+  it('shows each apply-time part of text it read as ${...} in a message', () => {
+    expect(shownTemplate(readTemplate('sys/${var.a}/x/${var.b}')!.known)).toBe('sys/${...}/x/${...}');
+    expect(shownTemplate('sys/raw')).toBe('sys/raw');
   });
 
   it('reads nothing from a value that is not a string', () => {
