@@ -1112,6 +1112,13 @@ describe('VP-SEC-2 secret material in Helm values', () => {
       [['Test/R', `release 'x' set 'auth.password' (use set_sensitive)`]]);
     expectQuiet('VP-SEC-2', release({ name: 'x', chart: 'x', set: [{ name: 'auth.token', value: '' }] }));
   });
+  it('skips set and set_list entries an override left null or scalar, and still judges the others', () => {
+    expectFindings('VP-SEC-2', 'error', (s) => {
+      const r = new Release(s, 'R', { name: 'x', chart: 'x' });
+      r.addOverride('set', [null, 'auth.token', { name: 'auth.password', value: 'hunter2' }]);
+      r.addOverride('set_list', [null, 5]);
+    }, [['Test/R', `release 'x' set 'auth.password' (use set_sensitive)`]]);
+  });
   it('fires on set_list entries named like a secret or carrying one, in a list or as one object', () => {
     expectFindings('VP-SEC-2', 'error', (s) => release({ name: 'x', chart: 'x', setList: [
       { name: 'server.extraArgs', value: ['-log-level=info', `-client-secret=${clientSecret(s)}`] },

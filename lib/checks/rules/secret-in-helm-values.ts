@@ -13,8 +13,12 @@ function valuesDocuments(raw: string): Record<string, any>[] {
   return encoded && typeof encoded === 'object' && !Array.isArray(encoded) ? [encoded as Record<string, any>] : helmValues({ values: [raw] });
 }
 
-/** The entries of a `set`-like block, written as a list (cdktf) or as one object (an override may). */
-const blocks = (v: unknown): any[] => (Array.isArray(v) ? v : v ? [v] : []);
+/**
+ * The entries of a `set`-like block, written as a list (cdktf) or as one
+ * object (an override may). Entries that are not objects (an override's
+ * `null`) hold nothing to judge; reading them would fail the rule.
+ */
+const blocks = (v: unknown): any[] => (Array.isArray(v) ? v : [v]).filter((b) => typeof b === 'object' && b !== null);
 
 /**
  * VP-SEC-2: secret material in Helm values (`values` documents, literal
