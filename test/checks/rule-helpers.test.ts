@@ -1,4 +1,15 @@
-import { leaves } from '../../lib/checks/private/values';
+import { blocksOf, leaves } from '../../lib/checks/private/values';
+
+describe('blocksOf', () => {
+  it('reads a nested block as Terraform JSON takes it: a list of objects, or one object', () => {
+    expect(blocksOf([{ a: 1 }, { b: 2 }])).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(blocksOf({ a: 1 })).toEqual([{ a: 1 }]);
+  });
+  it('drops what is not a block: nothing, null, scalars, null entries', () => {
+    expect([undefined, null, 'x', 5, true, []].map(blocksOf)).toEqual([[], [], [], [], [], []]);
+    expect(blocksOf([null, 'x', { a: 1 }, 5])).toEqual([{ a: 1 }]);
+  });
+});
 
 describe('leaves', () => {
   it('lists every leaf with its own path, depth first, in key order', () => {

@@ -3,6 +3,16 @@ import { parseJsonOrYaml } from '../../core/private/json-or-yaml';
 // leaves of nested objects, `${...}` expressions. Not part of the public surface.
 
 /**
+ * The blocks of a nested block attribute, as Terraform JSON takes them: a
+ * list of objects, or one block as the object itself (cdktf writes single
+ * blocks such as `lifecycle` as objects; an override may write either).
+ * Entries that are not objects (an override's `null`) hold nothing to read.
+ */
+export function blocksOf(value: unknown): Record<string, any>[] {
+  return (Array.isArray(value) ? value : [value]).filter((b): b is Record<string, any> => typeof b === 'object' && b !== null);
+}
+
+/**
  * Reads `values` of a helm_release as objects. They are JSON (what this
  * library's constructs write) or YAML strings; YAML is read as Helm reads it,
  * YAML 1.1 (`yes` and `on` are true). A document that does not parse comes

@@ -1,5 +1,6 @@
 import { privilegedAzureRole } from '../../core/azure-roles';
 import { Rule } from '../rule';
+import { blocksOf } from '../private/values';
 
 /**
  * VP-AZURE-3 (error): an Azure secrets engine role whose leases carry a role
@@ -16,9 +17,8 @@ export const azurePrivilegedRole: Rule = {
   appliesTo: ['vault_azure_secret_backend_role'],
   check: ({ config }) => {
     // Terraform's JSON syntax takes one block as an object as well as a list of them.
-    const roles: any[] = [config.azure_roles].flat();
-    return roles.flatMap((r) => {
-      const id = [r?.role_name, r?.role_id].find((x) => typeof x === 'string' && privilegedAzureRole(x));
+    return blocksOf(config.azure_roles).flatMap((r) => {
+      const id = [r.role_name, r.role_id].find((x) => typeof x === 'string' && privilegedAzureRole(x));
       return id ? [`role '${config.role}' leases ${privilegedAzureRole(id)} on ${r.scope}`] : [];
     });
   },

@@ -1,5 +1,6 @@
 import { Rule } from '../rule';
 import { terraformBool } from '../private/terraform-values';
+import { blocksOf } from '../private/values';
 
 /**
  * VP-KV-4 (error): a Key Vault or key that Terraform may destroy.
@@ -16,7 +17,7 @@ export const keyVaultNoPreventDestroy: Rule = {
   check: ({ type, config }) => {
     // The block as cdktf writes it (an object) or as an override may (a list of one); Terraform
     // takes only a literal here, and converts the string "true" to true as for any bool.
-    const lifecycle = Array.isArray(config.lifecycle) ? config.lifecycle[0] : config.lifecycle;
+    const lifecycle = blocksOf(config.lifecycle)[0];
     return terraformBool(lifecycle?.prevent_destroy) === true ? [] : [`${type} '${config.name}' has no lifecycle.prevent_destroy`];
   },
 };

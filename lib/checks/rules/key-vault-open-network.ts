@@ -2,6 +2,7 @@ import { holdsTerraformExpression } from '../../core/unresolved';
 import { firewallListProblem, firewallRangeProblem } from '../../core/network';
 import { Rule } from '../rule';
 import { terraformBool } from '../private/terraform-values';
+import { blocksOf } from '../private/values';
 
 /**
  * VP-KV-2 (error): a Key Vault open to every network, or to too much of it.
@@ -24,7 +25,7 @@ export const keyVaultOpenNetwork: Rule = {
     const publicAccess = config.public_network_access_enabled;
     if (terraformBool(publicAccess) === false || holdsTerraformExpression(publicAccess)) return [];
     // The block as cdktf writes it (an object) or as an override may (a list of one).
-    const acls = Array.isArray(config.network_acls) ? config.network_acls[0] : config.network_acls;
+    const acls = blocksOf(config.network_acls)[0];
     const defaultAction = acls?.default_action;
     if (defaultAction !== 'Deny' && !holdsTerraformExpression(defaultAction)) {
       return [`key vault '${config.name}' allows public access without network_acls default_action = "Deny"`];

@@ -1,6 +1,7 @@
 import { parsePolicy, policyRuleRisks } from '../../core/policy-document';
 import { Rule } from '../rule';
 import { readTemplate, shownTemplate } from '../private/template';
+import { blocksOf } from '../private/values';
 
 /**
  * VP-POL-1: a policy reaching every mount, granting sudo, or writing Vault's
@@ -22,13 +23,10 @@ export const policyWildcardOrSudo: Rule = {
   check: ({ type, config }) => {
     if (type === 'vault_policy_document') {
       // The data source's typed `rule` blocks: judged directly, so a policy built from them is covered too.
-      // Terraform JSON takes a block as a list of objects or, for one block, the object itself
-      // (no block at all is `[undefined]`, skipped below like any rule without a path).
-      const rules: any[] = Array.isArray(config.rule) ? config.rule : [config.rule];
-      return rules.flatMap((r) => {
+      return blocksOf(config.rule).flatMap((r) => {
         // A path computed in part is judged as in a policy's text: each `${...}` one unknown word, never a glob.
         // Its capabilities are known, so `sudo` or a write under `sys/${var.x}` is reported all the same.
-        const path = readTemplate(r?.path);
+        const path = readTemplate(r.path);
         if (path === undefined) return [];
         const caps = (Array.isArray(r.capabilities) ? r.capabilities : []).filter((c: unknown): c is string => typeof c === 'string');
         return policyRuleRisks({ path: path.known, capabilities: caps })

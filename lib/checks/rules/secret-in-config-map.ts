@@ -1,5 +1,5 @@
 import { carriesSecret, SECRET_KEY_NAME } from '../private/secrets';
-import { leaves } from '../private/values';
+import { blocksOf, leaves } from '../private/values';
 import { Rule } from '../rule';
 
 /** VP-SEC-1: secret material in a ConfigMap, in `data` or `binary_data` (a base64-encoded secret reference or a key named like a secret). */
@@ -18,7 +18,7 @@ export const secretInConfigMap: Rule = {
       name = config.manifest.metadata?.name;
     } else {
       maps = [['data', config.data], ['binary_data', config.binary_data]];
-      name = (Array.isArray(config.metadata) ? config.metadata[0] : config.metadata)?.name;
+      name = blocksOf(config.metadata)[0]?.name;
     }
     const found: string[] = [];
     for (const [field, data] of maps) {

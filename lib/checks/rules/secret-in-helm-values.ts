@@ -1,6 +1,6 @@
 import { encodedValue } from '../private/expression';
 import { carriesSecret, SECRET_KEY_NAME } from '../private/secrets';
-import { dig, helmValues, leaves } from '../private/values';
+import { blocksOf, dig, helmValues, leaves } from '../private/values';
 import { Rule } from '../rule';
 
 /**
@@ -12,13 +12,6 @@ function valuesDocuments(raw: string): Record<string, any>[] {
   const encoded = encodedValue(raw);
   return encoded && typeof encoded === 'object' && !Array.isArray(encoded) ? [encoded as Record<string, any>] : helmValues({ values: [raw] });
 }
-
-/**
- * The entries of a `set`-like block, written as a list (cdktf) or as one
- * object (an override may). Entries that are not objects (an override's
- * `null`) hold nothing to judge; reading them would fail the rule.
- */
-const blocks = (v: unknown): any[] => (Array.isArray(v) ? v : [v]).filter((b) => typeof b === 'object' && b !== null);
 
 /**
  * VP-SEC-2: secret material in Helm values (`values` documents, literal
@@ -56,12 +49,12 @@ export const secretInHelmValues: Rule = {
         }
       }
     }
-    for (const s of blocks(config.set)) {
+    for (const s of blocksOf(config.set)) {
       if (typeof s.value === 'string' && s.value.length > 0 && (carriesSecret(s.value) || SECRET_KEY_NAME.test(String(s.name)))) {
         found.push(`release '${config.name}' set '${s.name}' (use set_sensitive)`);
       }
     }
-    for (const s of blocks(config.set_list)) {
+    for (const s of blocksOf(config.set_list)) {
       const values: unknown[] = Array.isArray(s.value) ? s.value : [];
       if (values.some((v) => typeof v === 'string' && v.length > 0 && (carriesSecret(v) || SECRET_KEY_NAME.test(String(s.name))))) {
         found.push(`release '${config.name}' set_list '${s.name}' (use set_sensitive)`);
